@@ -1,0 +1,1 @@
+"""Core of the rights-alert bot: settings, feed pipeline, classifier, delivery and CLI."""

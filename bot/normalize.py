@@ -1,0 +1,125 @@
+"""Pure functions that turn feed fields into clean item fields."""
+
+from __future__ import annotations
+
+import calendar
+import html
+import re
+import time
+from datetime import UTC, datetime, timedelta
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+from w3lib.url import canonicalize_url
+
+MAX_TEXT_CHARS = 50_000
+MAX_TITLE_CHARS = 500
+
+_DROP_TAGS = ["script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
+              "math", "head", "title", "form", "button", "select", "textarea"]  # fmt: skip
+_BLOCK_END = re.compile(
+    r"<(?:br|hr)\b[^>]*>|</(?:p|div|li|h[1-6]|tr|blockquote|pre|section|article|table|ul|ol)\s*>",
+    re.IGNORECASE,
+)
+_BREAK = "\ue000"  # private-use mark for a block boundary, invisible to the page's own text
+_SPACES = re.compile(r"\s+")
+_BREAKS = re.compile(rf"\s*{_BREAK}[\s{_BREAK}]*")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
+_LEFT_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,7}|#x[0-9a-fA-F]{2,6});")
+_LEFT_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?\s*>")
+
+_TRACKING = frozenset(
+    {"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "ysclid", "igshid",
+     "mc_cid", "mc_eid", "_ga", "_gl", "_openstat", "ncid", "cmpid", "ref_src", "spm",
+     "rss_source", "from_rss", "twclid", "srsltid"}
+)  # fmt: skip
+_TRACKING_PREFIXES = ("utm_", "at_", "pk_", "mtm_", "hsa_")
+
+EARLIEST_PLAUSIBLE = datetime(1995, 1, 1, tzinfo=UTC)
+FUTURE_SLACK = timedelta(days=1)
+
+
+def html_to_text(markup: str) -> str:
+    """Visible text of an HTML fragment: entities decoded, block boundaries as line
+    breaks, every other run of white space one space."""
+    text = _extract(markup)
+    # Some feeds escape their HTML twice; a second pass removes what the first revealed.
+    if _LEFT_TAG.search(text) or _LEFT_ENTITY.search(text):
+        text = _extract(text.replace("\n", _BREAK))
+    return text
+
+
+def _extract(markup: str) -> str:
+    if "<" not in markup and "&" not in markup:
+        return clean_text(markup)
+    tree = HTMLParser(_BLOCK_END.sub(lambda m: m.group(0) + _BREAK, markup))
+    tree.strip_tags(_DROP_TAGS)
+    root = tree.body or tree.root
+    raw = root.text(deep=True, separator="") if root is not None else ""
+    return clean_text(raw)
+
+
+def clean_text(text: str) -> str:
+    text = _CONTROL.sub("", text)
+    parts = [_SPACES.sub(" ", part).strip() for part in _BREAKS.split(text)]
+    return "\n".join(part for part in parts if part)
+
+
+def plain_text(value: str, content_type: str | None) -> str:
+    """Text of a feed field whatever type it declares; plain text may still carry
+    entities or stray tags from careless feeds, so both kinds go through HTML extraction."""
+    if content_type and "html" not in content_type and "<" not in value:
+        paragraphs = re.sub(r"\r?\n\s*\n", _BREAK, html.unescape(value))
+        return clean_text(paragraphs)
+    return html_to_text(value)
+
+
+def canonical_url(url: str | None) -> str | None:
+    """The link as an identity: http(s) only, no fragment, no tracking parameters,
+    query sorted and percent-encoding normalised."""
+    if not url:
+        return None
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    query = [
+        (name, value)
+        for name, value in parse_qsl(parts.query, keep_blank_values=True)
+        if name.lower() not in _TRACKING and not name.lower().startswith(_TRACKING_PREFIXES)
+    ]
+    host = parts.hostname.lower().rstrip(".")
+    default_port = {"http": 80, "https": 443}[parts.scheme.lower()]
+    try:
+        port = parts.port
+    except ValueError:
+        return None
+    netloc = host if port in (None, default_port) else f"{host}:{port}"
+    rebuilt = urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", urlencode(query), ""))
+    try:
+        return canonicalize_url(rebuilt, keep_fragments=False)
+    except ValueError:
+        return None
+
+
+def struct_to_datetime(value: time.struct_time | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
+    except (OverflowError, ValueError, OSError):
+        return None
+
+
+def plausible_time(moment: datetime | None, now: datetime) -> datetime | None:
+    """The feed's time if it could be true, else None (the caller uses fetch time)."""
+    if moment is None or moment < EARLIEST_PLAUSIBLE or moment > now + FUTURE_SLACK:
+        return None
+    return moment
+
+
+def truncate(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
