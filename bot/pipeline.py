@@ -83,6 +83,11 @@ class FeedPipeline:
         self._busy.add(source.id)
         try:
             return await self._poll(source)
+        except Exception as exc:
+            # A bug or a storage fault, not the feed's doing: the poll's transaction was
+            # rolled back, nothing is half-stored, and the next poll tries again.
+            log.exception("source=%s poll aborted", source.key)
+            return PollOutcome(source.key, PollStatus.FAILED, error=f"internal error: {exc}")
         finally:
             self._busy.discard(source.id)
 

@@ -136,7 +136,7 @@ class ItemRepo:
     async def source_keys(self, item_id: int) -> list[str]:
         sql = (
             "SELECT s.key FROM item_sources x JOIN sources s ON s.id = x.source_id"
-            " WHERE x.item_id = ? ORDER BY x.seen_at, s.key"
+            " WHERE x.item_id = ? ORDER BY x.seen_at, x.rowid"
         )
         async with self._conn.execute(sql, (item_id,)) as cur:
             return [row[0] for row in await cur.fetchall()]
