@@ -17,7 +17,7 @@ from bot.fetch import Fetcher, fetch_config
 from bot.instance_lock import hold_instance_lock
 from bot.pipeline import FeedPipeline
 from bot.scheduler import sync_poll_jobs
-from bot.sources_file import load_sources_file
+from bot.sources_file import SourceEntry, load_sources_file
 from bot.table import render_table
 from storage import Database, Repos, open_database
 
@@ -29,8 +29,7 @@ async def demo(settings: Settings, database: Path | None) -> int:
     return 0 if result.items else 1
 
 
-async def sync_sources(db: Database, settings: Settings) -> None:
-    entries = load_sources_file(settings.sources_file)
+async def sync_sources(db: Database, settings: Settings, entries: list[SourceEntry]) -> None:
     async with db.transaction():
         summary = await Repos.on(db.conn).sources.sync_from_file(
             [entry.seed() for entry in entries], utcnow()
@@ -42,11 +41,12 @@ async def sync_sources(db: Database, settings: Settings) -> None:
 
 
 async def poll_once(settings: Settings) -> int:
+    entries = load_sources_file(settings.sources_file)
     lock = hold_instance_lock(settings.database_path)
     try:
         db = await open_database(settings.database_path)
         try:
-            await sync_sources(db, settings)
+            await sync_sources(db, settings, entries)
             async with Fetcher(fetch_config(settings)) as fetcher:
                 outcomes = await FeedPipeline(db, fetcher, settings).poll_all(force=True)
         finally:
@@ -66,11 +66,12 @@ async def poll_once(settings: Settings) -> int:
 
 
 async def run(settings: Settings) -> int:
+    entries = load_sources_file(settings.sources_file)
     lock = hold_instance_lock(settings.database_path)
     try:
         db = await open_database(settings.database_path)
         try:
-            await sync_sources(db, settings)
+            await sync_sources(db, settings, entries)
             async with Fetcher(fetch_config(settings)) as fetcher:
                 await _serve(db, fetcher, settings)
         finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +13,7 @@ from bot.langid import SUPPORTED
 from storage.records import SourceSeed
 
 LANGS = (*SUPPORTED, "tg")
+_KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 
 class SourcesFileError(Exception):
@@ -21,7 +23,7 @@ class SourcesFileError(Exception):
 class SourceEntry(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
-    key: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
+    key: str
     name: Annotated[str, Field(min_length=1, max_length=200)]
     url: str
     lang: str | None = None
@@ -29,6 +31,13 @@ class SourceEntry(BaseModel):
     interval: Annotated[int | None, Field(ge=30)] = None
     confirmed: bool = True
     note: str | None = None
+
+    @field_validator("key")
+    @classmethod
+    def _key(cls, value: str) -> str:
+        if not _KEY.match(value):
+            raise ValueError("must be 1-64 lowercase letters, digits and dashes, e.g. vlast-kz")
+        return value
 
     @field_validator("url")
     @classmethod
@@ -73,4 +82,5 @@ def load_sources_file(path: Path) -> list[SourceEntry]:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
-        raise SourcesFileError(f"sources file {path}: {where}: {first['msg']}") from None
+        message = first["msg"].removeprefix("Value error, ")
+        raise SourcesFileError(f"sources file {path}: {where}: {message}") from None
