@@ -29,6 +29,7 @@ def sync_poll_jobs(
     default_interval: int,
     jitter: int,
     now: datetime | None = None,
+    spread_seconds: float = START_SPREAD_SECONDS,
 ) -> None:
     """Make the scheduler's poll jobs match the active sources."""
     now = now or utcnow()
@@ -44,7 +45,7 @@ def sync_poll_jobs(
             if existing.trigger.interval != timedelta(seconds=interval):
                 existing.reschedule(trigger)
             continue
-        first = now + timedelta(seconds=random.uniform(0, START_SPREAD_SECONDS))  # noqa: S311
+        first = now + timedelta(seconds=random.uniform(0, spread_seconds))  # noqa: S311
         scheduler.add_job(
             pipeline.poll_by_id,
             trigger,

@@ -32,6 +32,8 @@ class FeedServer:
         self.requests: list[Seen] = []
         self._runner: web.AppRunner | None = None
         self.port = 0
+        self.in_flight = 0
+        self.max_in_flight = 0
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
@@ -58,6 +60,14 @@ class FeedServer:
             await self._runner.cleanup()
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
+        self.in_flight += 1
+        self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            return await self._answer(request)
+        finally:
+            self.in_flight -= 1
+
+    async def _answer(self, request: web.Request) -> web.StreamResponse:
         self.requests.append(Seen(request.path, dict(request.headers)))
         route = self.routes.get(request.path)
         if route is None:
