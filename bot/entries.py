@@ -112,7 +112,9 @@ def _entry_lang(entry: Any) -> str | None:
 
 def _published(entry: Any, now: datetime) -> datetime | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        moment = plausible_time(struct_to_datetime(entry.get(key)), now)
+        # `in` first: feedparser answers a missing updated_parsed with published_parsed and a
+        # DeprecationWarning, so an implausible date would be read twice, noisily.
+        moment = plausible_time(struct_to_datetime(entry.get(key)), now) if key in entry else None
         if moment is not None:
             return moment
     return None

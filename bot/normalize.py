@@ -26,7 +26,7 @@ _SPACES = re.compile(r"\s+")
 _BREAKS = re.compile(rf"\s*{_BREAK}[\s{_BREAK}]*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
 _LEFT_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,7}|#x[0-9a-fA-F]{2,6});")
-_LEFT_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?\s*>")
+_LEFT_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9:-]*(?:\s[^<>]*)?/?\s*>")
 
 _TRACKING = frozenset(
     {"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "ysclid", "igshid",
@@ -46,7 +46,17 @@ def html_to_text(markup: str) -> str:
     # Some feeds escape their HTML twice; a second pass removes what the first revealed.
     if _LEFT_TAG.search(text) or _LEFT_ENTITY.search(text):
         text = _extract(text.replace("\n", _BREAK))
-    return text
+    return _drop_tags(text)
+
+
+def _drop_tags(text: str) -> str:
+    """A tag still standing after both passes was escaped three times or more, which no
+    careless feed does: it is hostile, and is dropped rather than stored."""
+    if not _LEFT_TAG.search(text):
+        return text
+    text = _LEFT_TAG.sub("", text)
+    # Nested pieces such as "<scr<b>ipt>" rebuild a tag when the inner one goes.
+    return text.replace("<", "") if _LEFT_TAG.search(text) else text
 
 
 def _extract(markup: str) -> str:
@@ -69,8 +79,10 @@ def plain_text(value: str, content_type: str | None) -> str:
     """Text of a feed field whatever type it declares; plain text may still carry
     entities or stray tags from careless feeds, so both kinds go through HTML extraction."""
     if content_type and "html" not in content_type and "<" not in value:
-        paragraphs = re.sub(r"\r?\n\s*\n", _BREAK, html.unescape(value))
-        return clean_text(paragraphs)
+        text = html.unescape(value)
+        # An escaped tag in a "plain" field is markup all the same once unescaped.
+        if not _LEFT_TAG.search(text):
+            return clean_text(re.sub(r"\r?\n\s*\n", _BREAK, text))
     return html_to_text(value)
 
 
