@@ -115,6 +115,10 @@ HOSTILE: dict[str, tuple[bytes, str]] = {
         raw_rss(raw_item(5, "<![CDATA[<script>alert(1)</script><p onclick=x>Текст</p>]]>")),
         "application/rss+xml",
     ),
+    "nested-cdata-script": (
+        raw_rss(raw_item(12, "<![CDATA[<![CDATA[<script>alert(1)</script>]]&gt;Текст]]>")),
+        "application/rss+xml",
+    ),
     "markup-in-title-and-author": (
         raw_rss(
             raw_item(
@@ -331,6 +335,18 @@ async def test_escaped_markup_in_an_atom_text_field_is_stripped(
 
 async def test_a_cdata_script_is_dropped(feed_server, pipeline, add_source, repos):
     body, content_type = HOSTILE["cdata-script"]
+    source = await serve(feed_server, add_source, "site", body, content_type)
+
+    await pipeline.poll(source)
+
+    [item] = await items_of(repos, "site")
+    assert item.text == "Текст"
+
+
+async def test_a_nested_cdata_marker_is_not_left_in_the_text(
+    feed_server, pipeline, add_source, repos
+):
+    body, content_type = HOSTILE["nested-cdata-script"]
     source = await serve(feed_server, add_source, "site", body, content_type)
 
     await pipeline.poll(source)
