@@ -100,10 +100,9 @@ class FeedPipeline:
             if fetched.not_modified:
                 await self._record_success(source, fetched, [])
                 return PollOutcome(source.key, PollStatus.NOT_MODIFIED)
-            items = await asyncio.to_thread(self._parse, source, fetched)
+            result = await self.ingest(source, fetched)
         except (FetchError, FeedParseError) as exc:
             return await self._record_failure(source, exc)
-        result = await self._record_success(source, fetched, items)
         log.info(
             "polled source=%s new=%d linked=%d seen=%d",
             source.key, result.new_count, result.linked_to_existing, result.already_seen,
@@ -119,6 +118,11 @@ class FeedPipeline:
             backlog=result.backlog_count,
             new_item_ids=result.new_item_ids,
         )
+
+    async def ingest(self, source: Source, fetched: Fetched) -> StoreResult:
+        """Parse, normalise, de-duplicate and store a fetched body in one transaction."""
+        items = await asyncio.to_thread(self._parse, source, fetched)
+        return await self._record_success(source, fetched, items)
 
     def _parse(self, source: Source, fetched: Fetched) -> list[NewItem]:
         # Runs in a worker thread: feedparser and HTML extraction are CPU-bound.
