@@ -31,36 +31,12 @@ from storage import Repos, open_database
 from storage.records import SourceSeed
 from tests.feed_server import FeedServer
 
-WORDS = [
-    "суд",
-    "приговорил",
-    "активиста",
-    "блогера",
-    "журналиста",
-    "задержали",
-    "полиция",
-    "Алматы",
-    "Астана",
-    "митинг",
-    "правозащитники",
-    "заявили",
-    "статья",
-    "уголовного",
-    "кодекса",
-    "жалоба",
-    "адвокат",
-    "профсоюз",
-    "мигранты",
-    "Kazakhstan",
-    "court",
-    "detained",
-    "activist",
-    "police",
-    "protest",
-    "rights",
-    "lawyer",
-    "union",
-]
+_PHRASE = (
+    "суд приговорил активиста блогера журналиста задержали полиция Алматы Астана митинг "
+    "правозащитники заявили статья уголовного кодекса жалоба адвокат профсоюз мигранты "
+    "Kazakhstan court detained activist police protest rights lawyer union"
+)
+WORDS = _PHRASE.split()
 
 
 def make_feed(entries: int, seed: int = 7) -> bytes:
