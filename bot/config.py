@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
@@ -11,6 +12,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+_URL_PASSWORD = re.compile(r"(//[^/?#@:]*:)[^/?#@]*@")
 
 
 class SettingsError(Exception):
@@ -52,6 +54,14 @@ class Settings(BaseSettings):
     def _blank_is_unset(cls, value: object) -> object:
         if isinstance(value, str) and not value.strip():
             return None
+        return value
+
+    @field_validator("channel_id", mode="before")
+    @classmethod
+    def _numeric_chat_id(cls, value: object) -> object:
+        # Telegram's chat ids are ints; only an @username stays a string.
+        if isinstance(value, str) and re.fullmatch(r"\s*-?\d+\s*", value):
+            return int(value)
         return value
 
     @field_validator("moderator_ids", mode="before")
@@ -103,6 +113,11 @@ def load_settings(**overrides: object) -> Settings:
         return Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:
         raise SettingsError(describe_validation_error(exc)) from None
+    except UnicodeDecodeError as exc:
+        env_file = overrides.get("_env_file", Settings.model_config.get("env_file"))
+        raise SettingsError(
+            f"{env_file} is not UTF-8 text (byte {exc.start}): save it as UTF-8"
+        ) from None
 
 
 def describe_validation_error(exc: ValidationError) -> str:
@@ -111,6 +126,8 @@ def describe_validation_error(exc: ValidationError) -> str:
         name = str(error["loc"][0]).upper() if error["loc"] else "settings"
         given = error.get("input")
         secret = name == "BOT_TOKEN"
+        if isinstance(given, str):
+            given = _URL_PASSWORD.sub(r"\1***@", given)  # a proxy URL may carry a password
         shown = f" (got {given!r})" if isinstance(given, str | int | float) and not secret else ""
         message = error["msg"].removeprefix("Value error, ")
         problems.append(f"{name}: {message}{shown}")

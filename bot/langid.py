@@ -10,13 +10,30 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-SUPPORTED = ("ru", "kk", "ky", "uk", "en", "uz")
+SUPPORTED = ("ru", "kk", "ky", "uk", "en", "uz", "tg")
 
 _KK_ONLY = frozenset("әғқұһ")  # Kazakh letters neither Kyrgyz nor Ukrainian use
 _UK_ONLY = frozenset("їєґ")
 _KY_KK = frozenset("ңөү")  # shared by Kyrgyz and Kazakh
 _NOT_UK = frozenset("ыэъё")  # Russian, Kazakh and Kyrgyz letters Ukrainian lacks
-_UZ_LATIN = re.compile(r"[oOgG][ʻʼ'‘`]|\b(?:va|bilan|uchun|emas|bo'yicha|qilgan)\b")
+_UZ_CYRILLIC = frozenset("ўҳ")  # Uzbek letters; Kazakh writes һ, not ҳ, and has no ў
+_TG_CYRILLIC = frozenset("ҷӣӯ")  # Tajik, which also writes ҳ
+# Uzbek Latin: oʻ/gʻ with any apostrophe people type, q not followed by u (English writes
+# "qu"), and common function words. English function words count against it.
+_UZ_LATIN = re.compile(
+    r"[og][ʻʼ'‘’`]|q(?!u)|\b(?:va|bilan|uchun|emas|bo'yicha|qilgan|qildi|haqida|deb|bu)\b",
+    re.IGNORECASE,
+)
+_EN_WORDS = re.compile(
+    r"\b(?:the|of|and|to|in|on|for|is|was|were|said|with|that|by|from|a|an)\b", re.IGNORECASE
+)
+# Russian words no Kazakh or Kyrgyz sentence uses: with them around, a few Kazakh or Kyrgyz
+# letters are a name, not the language.
+_RU_WORDS = frozenset(
+    ("в", "и", "на", "не", "что", "по", "с", "к", "о", "за", "от", "для", "из", "как", "это",
+     "при", "он", "она", "они", "его", "её", "их", "был", "была", "было")
+)  # fmt: skip
+_WORD = re.compile(r"[^\W\d_]+")
 
 # Below this many letters a text's own evidence is too thin to overrule a declared language.
 _MIN_LETTERS = 80
@@ -35,7 +52,8 @@ class Guess:
 def guess_language(text: str) -> Guess:
     # Counting every character in C and filtering the few distinct ones after is far
     # cheaper than a Python-level filter; a few thousand characters settle the language.
-    counts = Counter(text[:_SAMPLE_CHARS].lower())
+    sample = text[:_SAMPLE_CHARS]
+    counts = Counter(sample.lower())
     letters = Counter({ch: n for ch, n in counts.items() if ch.isalpha()})
     cyrillic = sum(n for ch, n in letters.items() if "\u0400" <= ch <= "\u04ff")
     latin = sum(n for ch, n in letters.items() if "a" <= ch <= "z")
@@ -44,24 +62,31 @@ def guess_language(text: str) -> Guess:
         return Guess("ru", confident=False)
     confident = total >= _MIN_LETTERS
     if latin > cyrillic:
-        uz = len(_UZ_LATIN.findall(text)) >= 3
+        uz_marks = len(_UZ_LATIN.findall(sample))
+        uz = uz_marks >= 3 and uz_marks > len(_EN_WORDS.findall(sample))
         return Guess("uz" if uz else "en", confident)
-    return Guess(_cyrillic_language(letters, cyrillic), confident)
+    words = _WORD.findall(sample.lower())
+    russian = sum(word in _RU_WORDS for word in words) >= max(2, len(words) // 10)
+    return Guess(_cyrillic_language(letters, cyrillic, russian=russian), confident)
 
 
-def _cyrillic_language(letters: Counter[str], cyrillic: int) -> str:
+def _cyrillic_language(letters: Counter[str], cyrillic: int, *, russian: bool) -> str:
     def share(chars: frozenset[str]) -> float:
         return sum(letters[ch] for ch in chars) / cyrillic
 
-    if share(_KK_ONLY) >= _MIN_SHARE:
-        return "kk"
-    if share(_UK_ONLY | frozenset("і")) >= _MIN_SHARE * 3 and share(_NOT_UK) < _MIN_SHARE:
-        return "uk"
-    if share(frozenset("і")) >= _MIN_SHARE:
-        return "kk"
-    if share(_KY_KK) >= _MIN_SHARE:
-        return "ky"
-    return "ru"
+    # In Russian prose the local letters come from names; the language's own text is
+    # several times denser in them.
+    local = _MIN_SHARE * 4 if russian else _MIN_SHARE
+    # First match wins; the order settles the letters two languages share.
+    rules = (
+        ("tg", share(_TG_CYRILLIC) >= _MIN_SHARE),
+        ("uz", share(_UZ_CYRILLIC) >= _MIN_SHARE),
+        ("kk", share(_KK_ONLY) >= local),
+        ("uk", share(_UK_ONLY | {"і"}) >= _MIN_SHARE * 3 and share(_NOT_UK) < _MIN_SHARE),
+        ("kk", share(frozenset("і")) >= local),
+        ("ky", share(_KY_KK) >= local),
+    )
+    return next((lang for lang, hit in rules if hit), "ru")
 
 
 def normalise_code(code: str | None) -> str | None:

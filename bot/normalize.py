@@ -17,14 +17,18 @@ MAX_TITLE_CHARS = 500
 
 _DROP_TAGS = ["script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
               "math", "head", "title", "form", "button", "select", "textarea"]  # fmt: skip
+# A block element's start tag and its end tag are both boundaries: HTML lets </p> and </li>
+# be left out, and a block may open in the middle of another block's text.
 _BLOCK_END = re.compile(
-    r"<(?:br|hr)\b[^>]*>|</(?:p|div|li|h[1-6]|tr|blockquote|pre|section|article|table|ul|ol)\s*>",
+    r"<(?:br|hr)\b[^>]*>"
+    r"|</?(?:p|div|li|h[1-6]|tr|blockquote|pre|section|article|table|ul|ol)\b[^>]*>",
     re.IGNORECASE,
 )
 _BREAK = "\ue000"  # private-use mark for a block boundary, invisible to the page's own text
 _SPACES = re.compile(r"\s+")
+_DOCUMENT = re.compile(r"\s*(?:<!doctype|<html|<head|<body)", re.IGNORECASE)
 _BREAKS = re.compile(rf"\s*{_BREAK}[\s{_BREAK}]*")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\ufeff]")
 _LEFT_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,7}|#x[0-9a-fA-F]{2,6});")
 # Comments, CDATA markers and processing instructions count: debris of markup all the same.
 _LEFT_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9:-]*(?:\s[^<>]*)?/?\s*>|<[!?][^<>]*>")
@@ -63,7 +67,12 @@ def _drop_tags(text: str) -> str:
 def _extract(markup: str) -> str:
     if "<" not in markup and "&" not in markup:
         return clean_text(markup)
-    tree = HTMLParser(_BLOCK_END.sub(lambda m: m.group(0) + _BREAK, markup))
+    marked = _BLOCK_END.sub(lambda m: m.group(0) + _BREAK, markup)
+    # A fragment is body content: without the explicit <body>, a leading <noscript> or
+    # <style> is hoisted into <head> and its text would leak past strip_tags.
+    if not _DOCUMENT.match(marked):
+        marked = "<body>" + marked
+    tree = HTMLParser(marked)
     tree.strip_tags(_DROP_TAGS)
     root = tree.body or tree.root
     raw = root.text(deep=True, separator="") if root is not None else ""
@@ -79,7 +88,8 @@ def clean_text(text: str) -> str:
 def plain_text(value: str, content_type: str | None) -> str:
     """Text of a feed field whatever type it declares; plain text may still carry
     entities or stray tags from careless feeds, so both kinds go through HTML extraction."""
-    if content_type and "html" not in content_type and "<" not in value:
+    # Only a real tag makes a plain field markup: "a<b" and "<info@kloop.kg>" are text.
+    if content_type and "html" not in content_type and not _LEFT_TAG.search(value):
         text = html.unescape(value)
         # An escaped tag in a "plain" field is markup all the same once unescaped.
         if not _LEFT_TAG.search(text):
