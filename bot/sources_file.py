@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -12,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from bot.langid import SUPPORTED
 from storage.records import SourceSeed
 
-LANGS = (*SUPPORTED, "tg")
+LANGS = SUPPORTED
 _KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 
@@ -42,8 +43,9 @@ class SourceEntry(BaseModel):
     @field_validator("url")
     @classmethod
     def _http(cls, value: str) -> str:
-        if not value.startswith(("http://", "https://")):
-            raise ValueError("must start with http:// or https://")
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError("must be an http:// or https:// URL with a host")
         return value
 
     @field_validator("lang")
@@ -76,7 +78,8 @@ def load_sources_file(path: Path) -> list[SourceEntry]:
     except FileNotFoundError:
         raise SourcesFileError(f"sources file {path} not found (setting SOURCES_FILE)") from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise SourcesFileError(f"sources file {path} is unreadable: {exc}") from None
+        problem = " ".join(str(exc).split())  # YAML errors span lines; ours is one line
+        raise SourcesFileError(f"sources file {path} is unreadable: {problem}") from None
     try:
         return SourcesFile.model_validate(raw).sources
     except ValidationError as exc:

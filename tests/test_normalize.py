@@ -466,3 +466,7 @@ def test_truncate_cuts_long_text_and_marks_the_cut(text, limit, expected):
     result = truncate(text, limit)
     assert result == expected
     assert len(result) <= limit
+
+
+def test_a_leading_noscript_block_leaves_no_text():
+    assert html_to_text("<noscript>Включите JavaScript</noscript><p>Текст</p>") == "Текст"
