@@ -43,9 +43,14 @@ def parse_feed(body: bytes, *, url: str, content_type: str | None = None) -> Par
     if content_type:
         headers["content-type"] = content_type
     # A stream, never bytes or str: feedparser would treat a body that looks like a path
-    # or URL as one and open it.
+    # or URL as one and open it. Its HTML sanitiser and URI rewriting are off: they halve
+    # its speed, and normalize.html_to_text keeps only visible text anyway (entry links are
+    # still resolved against the feed's URL).
     result = feedparser.parse(
-        io.BytesIO(body), response_headers=headers, sanitize_html=True, resolve_relative_uris=True
+        io.BytesIO(body),
+        response_headers=headers,
+        sanitize_html=False,
+        resolve_relative_uris=False,
     )
     entries = list(result.get("entries") or [])
     exc = result.get("bozo_exception")

@@ -7,7 +7,7 @@ import html
 import re
 import time
 from datetime import UTC, datetime, timedelta
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit, urlunsplit
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from w3lib.url import canonicalize_url
@@ -25,7 +25,6 @@ _BLOCK_END = re.compile(
     re.IGNORECASE,
 )
 _BREAK = "\ue000"  # private-use mark for a block boundary, invisible to the page's own text
-_SPACES = re.compile(r"\s+")
 _DOCUMENT = re.compile(r"\s*(?:<!doctype|<html|<head|<body)", re.IGNORECASE)
 _BREAKS = re.compile(rf"\s*{_BREAK}[\s{_BREAK}]*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\ufeff]")
@@ -39,6 +38,7 @@ _TRACKING = frozenset(
      "rss_source", "from_rss", "twclid", "srsltid"}
 )  # fmt: skip
 _TRACKING_PREFIXES = ("utm_", "at_", "pk_", "mtm_", "hsa_")
+_PLAIN_URL = re.compile(r"^[A-Za-z0-9\-._~:/?@!$&'()*+,;=]*\Z")
 
 EARLIEST_PLAUSIBLE = datetime(1995, 1, 1, tzinfo=UTC)
 FUTURE_SLACK = timedelta(days=1)
@@ -56,7 +56,9 @@ def html_to_text(markup: str) -> str:
 
 def _drop_tags(text: str) -> str:
     """A tag still standing after both passes was escaped three times or more, which no
-    careless feed does: it is hostile, and is dropped rather than stored."""
+    careless feed does: it is hostile, and is dropped rather than stored. So is a CDATA
+    end marker that an escaped one became."""
+    text = text.replace("]]>", "")
     if not _LEFT_TAG.search(text):
         return text
     text = _LEFT_TAG.sub("", text)
@@ -67,6 +69,9 @@ def _drop_tags(text: str) -> str:
 def _extract(markup: str) -> str:
     if "<" not in markup and "&" not in markup:
         return clean_text(markup)
+    # CDATA markers mean nothing in HTML; an HTML parser reads "<![CDATA[" as a comment that
+    # ends at the next ">", which can cut a <script> open and spill its code into the text.
+    markup = markup.replace("<![CDATA[", "").replace("]]>", "")
     marked = _BLOCK_END.sub(lambda m: m.group(0) + _BREAK, markup)
     # A fragment is body content: without the explicit <body>, a leading <noscript> or
     # <style> is hoisted into <head> and its text would leak past strip_tags.
@@ -81,7 +86,7 @@ def _extract(markup: str) -> str:
 
 def clean_text(text: str) -> str:
     text = _CONTROL.sub("", text)
-    parts = [_SPACES.sub(" ", part).strip() for part in _BREAKS.split(text)]
+    parts = [" ".join(part.split()) for part in _BREAKS.split(text)]
     return "\n".join(part for part in parts if part)
 
 
@@ -100,32 +105,47 @@ def plain_text(value: str, content_type: str | None) -> str:
 def canonical_url(url: str | None) -> str | None:
     """The link as an identity: http(s) only, no fragment, no tracking parameters,
     query sorted and percent-encoding normalised."""
-    if not url:
-        return None
-    url = url.strip()
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    parts = _http_parts(url)
+    netloc = _netloc(parts) if parts else None
+    if parts is None or netloc is None:
         return None
     query = [
         (name, value)
         for name, value in parse_qsl(parts.query, keep_blank_values=True)
         if name.lower() not in _TRACKING and not name.lower().startswith(_TRACKING_PREFIXES)
     ]
-    host = parts.hostname.lower().rstrip(".")
-    default_port = {"http": 80, "https": 443}[parts.scheme.lower()]
-    try:
-        port = parts.port
-    except ValueError:
-        return None
-    netloc = host if port in (None, default_port) else f"{host}:{port}"
-    rebuilt = urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", urlencode(query), ""))
+    rebuilt = urlunsplit((parts.scheme, netloc, parts.path or "/", urlencode(sorted(query)), ""))
+    # w3lib's canonicalisation is the slowest step of normalising an entry; a plain ASCII
+    # URL with no escapes is already in the form it would return.
+    if _PLAIN_URL.match(rebuilt):
+        return rebuilt
     try:
         return canonicalize_url(rebuilt, keep_fragments=False)
     except ValueError:
         return None
+
+
+def _http_parts(url: str | None) -> SplitResult | None:
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not parts.hostname:
+        return None
+    return parts._replace(scheme=scheme)
+
+
+def _netloc(parts: SplitResult) -> str | None:
+    """Host lowercased, without a trailing dot or the scheme's default port."""
+    try:
+        port = parts.port
+    except ValueError:
+        return None
+    host = (parts.hostname or "").lower().rstrip(".")
+    return host if port in (None, {"http": 80, "https": 443}[parts.scheme]) else f"{host}:{port}"
 
 
 def struct_to_datetime(value: time.struct_time | None) -> datetime | None:

@@ -470,3 +470,25 @@ def test_truncate_cuts_long_text_and_marks_the_cut(text, limit, expected):
 
 def test_a_leading_noscript_block_leaves_no_text():
     assert html_to_text("<noscript>Включите JavaScript</noscript><p>Текст</p>") == "Текст"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://vlast.kz/novosti/67168-x.html?b=2&a=1",
+        "https://24.kg/obschestvo/312345_sud/",
+        "https://orda.kz/a?x&y=",
+        "https://example.org/a;b?c=d,e&c=a",
+        "https://example.org/%d0%b0?q=%D0%B0",
+        "https://kaktus.media/doc/привет?q=да",
+        "https://example.org/a b?c=d e",
+        "https://EXAMPLE.org:8443/Path/?Z=1&a=2",
+        "http://example.org",
+    ],
+)
+def test_canonical_url_agrees_with_w3lib_canonicalisation(url):
+    from w3lib.url import canonicalize_url
+
+    # Whether or not our fast path skipped w3lib, the result is already in its canonical form.
+    ours = canonical_url(url)
+    assert ours == canonicalize_url(ours)
