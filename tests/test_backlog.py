@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.pipeline import FeedPipeline
+from storage import Repos
 from storage.records import ItemStatus
 from tests.conftest import NOW
 from tests.feeds import Entry, rss
@@ -102,14 +103,10 @@ async def test_new_entries_are_handed_on_oldest_first(
 
     await pipeline.poll(source)
 
-    repos_items = [await pipeline_item(db, i) for i in handed[0]]
-    assert repos_items == ["Новость 1", "Новость 2", "Новость 3"]
+    repos = Repos.on(db.conn)
+    titles = [(await repos.items.get(item_id)).title for item_id in handed[0]]
+    assert titles == ["Новость 1", "Новость 2", "Новость 3"]
     assert handed[0] == sorted(handed[0])
-
-
-async def pipeline_item(db, item_id: int) -> str:
-    async with db.conn.execute("SELECT title FROM items WHERE id = ?", (item_id,)) as cur:
-        return (await cur.fetchone())[0]
 
 
 async def test_backlog_age_is_a_setting(feed_server, db, fetcher, settings, clock, add_source):
