@@ -6,6 +6,8 @@ import asyncio
 import logging
 import signal
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -40,7 +42,10 @@ async def sync_sources(db: Database, settings: Settings, entries: list[SourceEnt
     )  # fmt: skip
 
 
-async def poll_once(settings: Settings) -> int:
+@asynccontextmanager
+async def _ingestion(settings: Settings) -> AsyncIterator[tuple[Database, Fetcher]]:
+    """The sources file checked, the one-instance lock held, the database open and synced
+    with the file, and a fetcher ready; all released in reverse order."""
     entries = load_sources_file(settings.sources_file)
     lock = hold_instance_lock(settings.database_path)
     try:
@@ -48,11 +53,16 @@ async def poll_once(settings: Settings) -> int:
         try:
             await sync_sources(db, settings, entries)
             async with Fetcher(fetch_config(settings)) as fetcher:
-                outcomes = await FeedPipeline(db, fetcher, settings).poll_all(force=True)
+                yield db, fetcher
         finally:
             await db.close()
     finally:
         lock.release()
+
+
+async def poll_once(settings: Settings) -> int:
+    async with _ingestion(settings) as (db, fetcher):
+        outcomes = await FeedPipeline(db, fetcher, settings).poll_all(force=True)
     rows = [
         (o.source_key, o.status, o.new, o.linked, o.seen, o.backlog, o.error) for o in outcomes
     ]
@@ -66,18 +76,8 @@ async def poll_once(settings: Settings) -> int:
 
 
 async def run(settings: Settings) -> int:
-    entries = load_sources_file(settings.sources_file)
-    lock = hold_instance_lock(settings.database_path)
-    try:
-        db = await open_database(settings.database_path)
-        try:
-            await sync_sources(db, settings, entries)
-            async with Fetcher(fetch_config(settings)) as fetcher:
-                await _serve(db, fetcher, settings)
-        finally:
-            await db.close()
-    finally:
-        lock.release()
+    async with _ingestion(settings) as (db, fetcher):
+        await _serve(db, fetcher, settings)
     return 0
 
 
