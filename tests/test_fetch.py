@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
+import pytest
+
 from bot.fetch import Fetcher, fetch_config
 from bot.pipeline import FeedPipeline, PollStatus
 from tests.conftest import NOW
-from tests.connect_proxy import ConnectProxy
 from tests.feeds import Entry, rss
+from tests.proxies import ConnectProxy, Socks5Proxy
 
 FEED = rss(Entry("Новость", "https://example.org/n/1", "n1", NOW - timedelta(hours=2)))
 
@@ -144,10 +146,11 @@ async def test_the_global_cap_bounds_requests_across_hosts(
     assert feed_server.max_in_flight == 3
 
 
+@pytest.mark.parametrize("proxy_kind", [ConnectProxy, Socks5Proxy], ids=["http", "socks5"])
 async def test_feeds_are_fetched_through_the_configured_proxy(
-    feed_server, db, settings, clock, add_source
+    feed_server, db, settings, clock, add_source, proxy_kind
 ):
-    proxy = ConnectProxy()
+    proxy = proxy_kind()
     await proxy.start()
     try:
         proxied = settings.model_copy(update={"feed_proxy": proxy.url})

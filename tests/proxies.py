@@ -1,4 +1,4 @@
-"""A minimal HTTP CONNECT proxy on 127.0.0.1 that records the tunnels it opened."""
+"""Minimal HTTP CONNECT and SOCKS5 proxies on 127.0.0.1 that record the tunnels they open."""
 
 from __future__ import annotations
 
@@ -47,3 +47,34 @@ async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> N
             await writer.drain()
     with contextlib.suppress(ConnectionError, RuntimeError):
         writer.close()
+
+
+class Socks5Proxy(ConnectProxy):
+    """The same, speaking SOCKS5 (no authentication, CONNECT only)."""
+
+    @property
+    def url(self) -> str:
+        return f"socks5://127.0.0.1:{self.port}"
+
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        _version, methods = await reader.readexactly(2)
+        await reader.readexactly(methods)
+        writer.write(b"\x05\x00")  # no authentication
+        _version, command, _reserved, kind = await reader.readexactly(4)
+        if kind == 1:
+            host = ".".join(str(b) for b in await reader.readexactly(4))
+        elif kind == 3:
+            host = (await reader.readexactly((await reader.readexactly(1))[0])).decode()
+        else:
+            writer.write(b"\x05\x08\x00\x01" + bytes(6))  # address type not supported
+            writer.close()
+            return
+        port = int.from_bytes(await reader.readexactly(2), "big")
+        if command != 1:
+            writer.write(b"\x05\x07\x00\x01" + bytes(6))  # command not supported
+            writer.close()
+            return
+        self.tunnels.append(f"{host}:{port}")
+        up_reader, up_writer = await asyncio.open_connection(host, port)
+        writer.write(b"\x05\x00\x00\x01" + bytes(6))
+        await asyncio.gather(_pipe(reader, up_writer), _pipe(up_reader, writer))
