@@ -34,6 +34,10 @@ _RU_WORDS = frozenset(
     ("в", "и", "на", "не", "что", "по", "с", "к", "о", "за", "от", "для", "из", "как", "это",
      "при", "он", "она", "они", "его", "её", "их", "был", "была", "было")
 )  # fmt: skip
+_KY_WORDS = frozenset(
+    ("жана", "менен", "боюнча", "үчүн", "деп", "бул", "анын", "болуп", "тууралуу", "дагы",
+     "алар", "экенин", "кийин", "ошондой")
+)  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+")
 _TELLING = _KK_ONLY | _UK_ONLY | _KY_KK | _NOT_UK | _UZ_CYRILLIC | _TG_CYRILLIC | {"і"}
 _CYRILLIC_LEADS = (b"\xd0", b"\xd1", b"\xd2", b"\xd3")
@@ -73,6 +77,10 @@ def guess_language(text: str) -> Guess:
     return Guess(_cyrillic_language(letters, cyrillic, sample), confident)
 
 
+def _count_words(sample: str, vocabulary: frozenset[str]) -> int:
+    return sum(word in vocabulary for word in _WORD.findall(sample))
+
+
 def _reads_russian(sample: str) -> bool:
     words = _WORD.findall(sample)
     return sum(word in _RU_WORDS for word in words) >= max(2, len(words) // 10)
@@ -95,6 +103,8 @@ def _cyrillic_language(letters: Counter[str], cyrillic: int, sample: str) -> str
         ("uk", lambda: share(_UK_ONLY | {"і"}) >= _MIN_SHARE * 3 and share(_NOT_UK) < _MIN_SHARE),
         ("kk", lambda: share("і") >= _MIN_SHARE and share("і") >= local()),
         ("ky", lambda: share(_KY_KK) >= _MIN_SHARE and share(_KY_KK) >= local()),
+        # Kyrgyz prose thin in ң ө ү still has its function words and no Russian ones.
+        ("ky", lambda: _count_words(sample, _KY_WORDS) >= 2 and not _reads_russian(sample)),
     )
     return next((lang for lang, hit in rules if hit()), "ru")
 

@@ -1,0 +1,146 @@
+"""The classifier: cue lexicon and linear model combined, plus what the item names.
+
+For each category the model's logit is raised by the cues found (strong ones more than
+weak), with weights fitted on the training split; a category is given when its score
+reaches its threshold. Relevance is the highest category score: an item that reports
+no incident has none above the relevance threshold and goes to nobody's review.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.classifier.features import features
+from bot.classifier.lexicon import CueHits, Lexicon
+from bot.classifier.model import MODEL_FILE, LinearModel, load_model
+from bot.classifier.taxonomy import TAXONOMY_FILE, Taxonomy, load_taxonomy
+from bot.extract import find_articles, find_countries, find_persons
+from bot.langid import pick_language
+
+MAX_EVIDENCE = 5
+DEFAULT_THRESHOLD = 0.4
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Settings' thresholds; unset ones fall back to the model's tuned ones."""
+
+    default: float | None = None  # one threshold for every category
+    relevance: float = 0.35
+    per_category: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Classification:
+    categories: tuple[str, ...]  # best first
+    scores: dict[str, float]
+    relevance: float
+    countries: tuple[str, ...]
+    persons: tuple[str, ...]
+    articles: tuple[str, ...]
+    lang: str
+    evidence: dict[str, tuple[str, ...]]
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "categories": list(self.categories),
+            "scores": {slug: round(score, 4) for slug, score in self.scores.items()},
+            "relevance": round(self.relevance, 4),
+            "countries": list(self.countries),
+            "persons": list(self.persons),
+            "articles": list(self.articles),
+            "lang": self.lang,
+            "evidence": {slug: list(phrases) for slug, phrases in self.evidence.items()},
+        }
+
+
+class Classifier:
+    def __init__(
+        self, taxonomy: Taxonomy, model: LinearModel, thresholds: Thresholds | None = None
+    ) -> None:
+        self.taxonomy = taxonomy
+        self.model = model
+        self.lexicon = Lexicon(taxonomy)
+        self.thresholds = thresholds or Thresholds()
+
+    @classmethod
+    def load(
+        cls,
+        thresholds: Thresholds | None = None,
+        *,
+        taxonomy_file: Path = TAXONOMY_FILE,
+        model_file: Path = MODEL_FILE,
+    ) -> Classifier:
+        return cls(load_taxonomy(taxonomy_file), load_model(model_file), thresholds)
+
+    def scores(
+        self, title: str, text: str, lang: str
+    ) -> tuple[dict[str, float], dict[str, CueHits]]:
+        """Every category's score in [0, 1], and the cues found per category."""
+        hits = self.lexicon.hits(f"{title}\n{text}")
+        logits = self.model.logits(features(title, text, lang, hits))
+        scores = {}
+        for slug in self.taxonomy.slugs:
+            cue = hits.get(slug)
+            strong, weak = (len(cue.strong), len(cue.weak)) if cue else (0, 0)
+            scores[slug] = self.model.combine(logits[slug], strong, weak)
+        return scores, hits
+
+    def classify(
+        self, title: str, text: str, lang: str | None = None, source: str | None = None
+    ) -> Classification:
+        del source  # reserved: a source's own bias could shift scores one day
+        lang = lang or pick_language(f"{title}\n{text}")
+        scores, hits = self.scores(title, text, lang)
+        ranked = sorted(scores, key=scores.__getitem__, reverse=True)
+        chosen = [slug for slug in ranked if scores[slug] >= self.threshold(slug)]
+        relevance = scores[ranked[0]] if ranked else 0.0
+        if not chosen and relevance >= self.thresholds.relevance:
+            # Relevant enough to review: the moderator sees the best guess and can re-label.
+            chosen = ranked[:1]
+        full = f"{title}\n{text}"
+        return Classification(
+            categories=tuple(chosen),
+            scores=scores,
+            relevance=relevance,
+            countries=tuple(dict.fromkeys(hit.code for hit in find_countries(full))),
+            persons=tuple(find_persons(full, lang)),
+            articles=tuple(find_articles(full)),
+            lang=lang,
+            evidence={
+                slug: self._evidence(slug, hits.get(slug), title, text, lang) for slug in chosen
+            },
+        )
+
+    def threshold(self, slug: str) -> float:
+        configured = self.thresholds.per_category.get(slug, self.thresholds.default)
+        if configured is not None:
+            return configured
+        tuned = self.model.threshold(slug)
+        return tuned if tuned is not None else DEFAULT_THRESHOLD
+
+    def _evidence(
+        self, slug: str, cues: CueHits | None, title: str, text: str, lang: str
+    ) -> tuple[str, ...]:
+        phrases = list(cues.strong + cues.weak) if cues else []
+        if len(phrases) < MAX_EVIDENCE:
+            top = self.model.top_features(features(title, text, lang), slug)
+            top = [f for f in top if not f.startswith("cue:")]
+            phrases += [w for w in (_surface(f, f"{title}\n{text}") for f in top) if w]
+        return tuple(dict.fromkeys(phrases))[:MAX_EVIDENCE]
+
+
+def _surface(feature: str, text: str) -> str | None:
+    """The words of the text that a model feature (a stem, a stem pair, a title stem)
+    stands for, as written there."""
+    stems = feature.removeprefix("t:").split(" ")
+    pattern = r"(?<!\w)" + r"\W+".join(re.escape(s) + r"\w*" for s in stems)
+    match = re.search(pattern, text.replace("ё", "е").replace("Ё", "Е"), re.IGNORECASE)
+    return text[match.start() : match.end()] if match else None
+
+
+def sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))

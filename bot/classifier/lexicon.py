@@ -1,0 +1,107 @@
+"""Cue phrases of the taxonomy, matched word by word, with the evidence they leave.
+
+A cue is written the way a monitor would: words separated by spaces, a trailing `*` for
+"any ending" (Russian, Ukrainian, Kazakh and Kyrgyz inflect, so stems carry the meaning:
+"пытк*" matches пытки, пыток, пытками), `ё` and `е` alike, case ignored. The text is
+split into words once and every category's cues are looked up in one index, so the cost
+does not grow with the number of categories.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from bot.classifier.taxonomy import Taxonomy
+
+_WORD = re.compile(r"\w+")
+_CUE_WORD = re.compile(r"\w+\*?")
+_CACHE_LIMIT = 200_000
+
+
+@dataclass(frozen=True)
+class Cue:
+    category: str
+    strong: bool
+    words: tuple[tuple[str, bool], ...]  # (word or stem, is a stem)
+
+
+@dataclass(frozen=True)
+class CueHits:
+    strong: tuple[str, ...]  # the phrases as written in the text, first seen first
+    weak: tuple[str, ...]
+
+
+def fold(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
+def parse_cue(text: str, category: str, *, strong: bool) -> Cue:
+    # Split the way the text is split: hyphens and apostrophes separate words there too.
+    words = tuple((fold(w.rstrip("*")), w.endswith("*")) for w in _CUE_WORD.findall(text))
+    if not words or any(not w for w, _ in words):
+        raise ValueError(f"empty word in cue {text!r} of {category}")
+    return Cue(category, strong, words)
+
+
+class Lexicon:
+    """All languages' cues in one index: a Russian article quoting a Kazakh phrase hits too."""
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        self._exact: dict[str, list[Cue]] = defaultdict(list)
+        self._stems: dict[str, list[Cue]] = defaultdict(list)
+        for category in taxonomy.categories:
+            for strong, lists in ((True, category.cues.strong), (False, category.cues.weak)):
+                for cues in lists.values():
+                    for text in cues:
+                        self._add(parse_cue(text, category.slug, strong=strong))
+        self._stem_lengths = sorted({len(stem) for stem in self._stems})
+        # News reuses its words; looking each one up once keeps matching linear and cheap.
+        self._cache: dict[str, tuple[Cue, ...]] = {}
+
+    def _add(self, cue: Cue) -> None:
+        first, is_stem = cue.words[0]
+        (self._stems if is_stem else self._exact)[first].append(cue)
+
+    def hits(self, text: str) -> dict[str, CueHits]:
+        tokens = [(m.start(), m.end(), fold(m.group(0))) for m in _WORD.finditer(text)]
+        found: dict[str, dict[bool, dict[str, None]]] = {}
+        for i, (_, _, word) in enumerate(tokens):
+            for cue in self._candidates(word):
+                end = _match_rest(cue, tokens, i)
+                if end is not None:
+                    phrase = text[tokens[i][0] : tokens[end][1]]
+                    found.setdefault(cue.category, {True: {}, False: {}})[cue.strong][phrase] = (
+                        None
+                    )
+        return {
+            slug: CueHits(tuple(kinds[True]), tuple(kinds[False])) for slug, kinds in found.items()
+        }
+
+    def _candidates(self, word: str) -> tuple[Cue, ...]:
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        cues = list(self._exact.get(word, ()))
+        for length in self._stem_lengths:
+            if length > len(word):
+                break
+            cues.extend(self._stems.get(word[:length], ()))
+        if len(self._cache) >= _CACHE_LIMIT:
+            self._cache.clear()
+        self._cache[word] = found = tuple(cues)
+        return found
+
+
+def _match_rest(cue: Cue, tokens: list[tuple[int, int, str]], start: int) -> int | None:
+    """Index of the last token of the cue when the words after `start` match it."""
+    last = start + len(cue.words) - 1
+    if last >= len(tokens):
+        return None
+    for offset in range(1, len(cue.words)):
+        expected, is_stem = cue.words[offset]
+        word = tokens[start + offset][2]
+        if not (word.startswith(expected) if is_stem else word == expected):
+            return None
+    return last

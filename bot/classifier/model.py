@@ -1,0 +1,87 @@
+"""The linear model at run time: numpy only, loaded from one .npz file in the repo.
+
+Training (bot/classifier/train.py) needs scikit-learn; using the model does not, which
+keeps start-up fast and the runtime small.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+CUE_CAP = 3  # beyond three cues of a kind, more repetition says nothing new
+MODEL_FILE = Path(__file__).resolve().parents[2] / "seeds" / "model" / "classifier.npz"
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    labels: tuple[str, ...]
+    index: dict[str, int]
+    idf: np.ndarray  # (n_features,)
+    weights: np.ndarray  # (n_features, n_labels)
+    bias: np.ndarray  # (n_labels,)
+    # How cues and the model's logit combine: [logit, strong cues, weak cues, bias],
+    # fitted on out-of-fold logits of the training split.
+    stack: np.ndarray
+    # Per category (in label order), the threshold tuned on out-of-fold scores.
+    thresholds: np.ndarray
+
+    def threshold(self, label: str) -> float | None:
+        column = self.labels.index(label)
+        return float(self.thresholds[column]) if column < len(self.thresholds) else None
+
+    def logits(self, feats: set[str]) -> dict[str, float]:
+        rows = [self.index[f] for f in feats if f in self.index]
+        if not rows:
+            values = self.bias
+        else:
+            x = self.idf[rows]
+            x = x / np.sqrt(np.dot(x, x))  # tf-idf with binary tf, L2-normalised
+            values = x @ self.weights[rows] + self.bias
+        return dict(zip(self.labels, values.tolist(), strict=True))
+
+    def combine(self, logit: float, strong: int, weak: int) -> float:
+        a, b, c, d = self.stack.tolist()
+        z = a * logit + b * min(strong, CUE_CAP) + c * min(weak, CUE_CAP) + d
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def top_features(self, feats: set[str], label: str, n: int = 5) -> list[str]:
+        """The features that pushed `label` up the most: the model's own evidence."""
+        column = self.labels.index(label)
+        scored = [
+            (self.idf[self.index[f]] * self.weights[self.index[f], column], f)
+            for f in feats
+            if f in self.index
+        ]
+        return [f for score, f in sorted(scored, reverse=True)[:n] if score > 0]
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        vocabulary = sorted(self.index, key=self.index.__getitem__)
+        np.savez_compressed(
+            path,
+            labels=np.array(self.labels),
+            vocabulary=np.array(vocabulary),
+            idf=self.idf.astype(np.float32),
+            weights=self.weights.astype(np.float32),
+            bias=self.bias.astype(np.float32),
+            stack=self.stack.astype(np.float32),
+            thresholds=self.thresholds.astype(np.float32),
+        )
+
+
+def load_model(path: Path = MODEL_FILE) -> LinearModel:
+    with np.load(path, allow_pickle=False) as data:
+        vocabulary = data["vocabulary"].tolist()
+        return LinearModel(
+            labels=tuple(data["labels"].tolist()),
+            index={feature: i for i, feature in enumerate(vocabulary)},
+            idf=data["idf"].astype(np.float64),
+            weights=data["weights"].astype(np.float64),
+            bias=data["bias"].astype(np.float64),
+            stack=data["stack"].astype(np.float64),
+            thresholds=data["thresholds"].astype(np.float64),
+        )
