@@ -35,6 +35,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--database", type=Path, default=None, help="default: data/demo.sqlite3")
     commands.add_parser("poll-once", help="poll every active source once, then print a summary")
+    commands.add_parser(
+        "classify", help="classify JSON Lines from stdin, one JSON result per line on stdout"
+    )
+    evaluate = commands.add_parser(
+        "eval", help="precision, recall and F1 on a JSON Lines file with gold categories"
+    )
+    evaluate.add_argument("file", type=Path)
+    commands.add_parser("train", help="fit the classifier on seeds/labeled/train.jsonl")
     return parser
 
 
@@ -62,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     # Imported here so that `--help` and settings errors stay instant.
-    from bot import commands  # noqa: PLC0415
+    from bot import classifier_commands, commands  # noqa: PLC0415
 
     if args.command == "run":
         if not settings.has_token:
@@ -71,4 +79,6 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return await commands.run(settings)
     if args.command == "demo":
         return await commands.demo(settings, args.database)
-    return await commands.poll_once(settings)
+    if args.command == "poll-once":
+        return await commands.poll_once(settings)
+    return classifier_commands.run(args.command, settings, getattr(args, "file", None))

@@ -47,9 +47,21 @@ class Settings(BaseSettings):
     max_consecutive_failures: int = Field(10, ge=1)
     backoff_max_seconds: int = Field(6 * 3600, ge=60)
     backlog_max_age_hours: float = Field(48, gt=0)
+    category_threshold: float | None = Field(None, gt=0, lt=1)
+    category_thresholds: dict[str, Annotated[float, Field(gt=0, lt=1)]] = Field(
+        default_factory=dict
+    )
+    relevance_threshold: float = Field(0.35, gt=0, lt=1)
     user_agent: str = "rights-alert-bot/0.1 (+https://github.com/rights-alert-bot; feed reader)"
 
-    @field_validator("bot_token", "feed_proxy", "moderation_chat_id", "channel_id", mode="before")
+    @field_validator(
+        "bot_token",
+        "feed_proxy",
+        "moderation_chat_id",
+        "channel_id",
+        "category_threshold",
+        mode="before",
+    )
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         if isinstance(value, str) and not value.strip():
