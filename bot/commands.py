@@ -12,6 +12,9 @@ from pathlib import Path
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot.classifier.classify import Classifier
+from bot.classifier_commands import thresholds
+from bot.classify_stage import ClassificationStage
 from bot.clock import utcnow
 from bot.config import Settings
 from bot.demo import DEMO_DATABASE, run_demo
@@ -43,17 +46,21 @@ async def sync_sources(db: Database, settings: Settings, entries: list[SourceEnt
 
 
 @asynccontextmanager
-async def _ingestion(settings: Settings) -> AsyncIterator[tuple[Database, Fetcher]]:
+async def _ingestion(settings: Settings) -> AsyncIterator[FeedPipeline]:
     """The sources file checked, the one-instance lock held, the database open and synced
-    with the file, and a fetcher ready; all released in reverse order."""
+    with the file, the classifier loaded, anything left unclassified by a previous run
+    classified, and the pipeline ready; all released in reverse order."""
     entries = load_sources_file(settings.sources_file)
+    classifier = Classifier.load(thresholds(settings))
     lock = hold_instance_lock(settings.database_path)
     try:
         db = await open_database(settings.database_path)
         try:
             await sync_sources(db, settings, entries)
+            stage = ClassificationStage(db, classifier)
+            await stage.classify_pending()
             async with Fetcher(fetch_config(settings)) as fetcher:
-                yield db, fetcher
+                yield FeedPipeline(db, fetcher, settings, on_new_items=stage.on_new_items)
         finally:
             await db.close()
     finally:
@@ -61,8 +68,8 @@ async def _ingestion(settings: Settings) -> AsyncIterator[tuple[Database, Fetche
 
 
 async def poll_once(settings: Settings) -> int:
-    async with _ingestion(settings) as (db, fetcher):
-        outcomes = await FeedPipeline(db, fetcher, settings).poll_all(force=True)
+    async with _ingestion(settings) as pipeline:
+        outcomes = await pipeline.poll_all(force=True)
     rows = [
         (o.source_key, o.status, o.new, o.linked, o.seen, o.backlog, o.error) for o in outcomes
     ]
@@ -76,18 +83,17 @@ async def poll_once(settings: Settings) -> int:
 
 
 async def run(settings: Settings) -> int:
-    async with _ingestion(settings) as (db, fetcher):
-        await _serve(db, fetcher, settings)
+    async with _ingestion(settings) as pipeline:
+        await _serve(pipeline, settings)
     return 0
 
 
-async def _serve(db: Database, fetcher: Fetcher, settings: Settings) -> None:
-    pipeline = FeedPipeline(db, fetcher, settings)
+async def _serve(pipeline: FeedPipeline, settings: Settings) -> None:
     scheduler = AsyncIOScheduler(timezone="UTC")
     sync_poll_jobs(
         scheduler,
         pipeline,
-        await Repos.on(db.conn).sources.list_active(),
+        await pipeline.repos.sources.list_active(),
         default_interval=settings.poll_interval_seconds,
         jitter=settings.poll_jitter_seconds,
     )

@@ -11,6 +11,9 @@ import yaml
 from aiohttp import web
 from pydantic import BaseModel
 
+from bot.classifier.classify import Classifier
+from bot.classifier_commands import thresholds
+from bot.classify_stage import ClassificationStage
 from bot.clock import utcnow
 from bot.config import Settings
 from bot.fetch import Fetcher, fetch_config
@@ -91,8 +94,9 @@ async def run_demo(
         async with db.transaction():
             await Repos.on(db.conn).sources.sync_from_file(seeds, utcnow())
         demo_settings = settings.model_copy(update={"backlog_max_age_hours": DEMO_BACKLOG_HOURS})
+        stage = ClassificationStage(db, Classifier.load(thresholds(settings)))
         async with Fetcher(fetch_config(demo_settings)) as fetcher:
-            pipeline = FeedPipeline(db, fetcher, demo_settings)
+            pipeline = FeedPipeline(db, fetcher, demo_settings, on_new_items=stage.on_new_items)
             first = await pipeline.poll_all(force=True)
             second = await pipeline.poll_all(force=True)
         items = await _print_report(db, first, second, database, out)
@@ -107,12 +111,15 @@ async def _print_report(
 ) -> int:
     repos = Repos.on(db.conn)
     items = sorted(await repos.items.list_recent(limit=1000), key=lambda i: (i.published_at, i.id))
-    rows = [
-        (i.id, i.source_key, i.published_at.strftime("%Y-%m-%d"), i.lang, i.status, i.title)
-        for i in items
-    ]
-    out.write("Offline demo: the seed stories, fetched over 127.0.0.1 and stored in SQLite\n\n")
-    out.write(render_table(["#", "source", "date", "lang", "status", "title"], rows, max_width=70))
+    rows = []
+    for item in items:
+        found = await repos.items.classification(item.id)
+        labels = ", ".join(found.categories) if found and found.categories else "-"
+        day = item.published_at.strftime("%Y-%m-%d")
+        rows.append((item.id, item.source_key, day, item.lang, item.title, labels))
+    out.write("Offline demo: the seed stories, fetched over 127.0.0.1, stored and classified\n\n")
+    headers = ["#", "source", "date", "lang", "title", "categories"]
+    out.write(render_table(headers, rows, max_width=48))
     out.write("\n\n")
     failed = [o for o in first if o.error]
     out.write(

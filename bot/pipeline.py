@@ -55,7 +55,7 @@ class FeedPipeline:
         on_new_items: NewItemsHandler | None = None,
     ) -> None:
         self._db = db
-        self._repos = Repos.on(db.conn)
+        self.repos = Repos.on(db.conn)
         self._fetcher = fetcher
         self._settings = settings
         self._clock = clock
@@ -65,11 +65,11 @@ class FeedPipeline:
     async def poll_all(self, *, force: bool = False) -> list[PollOutcome]:
         """Poll every active source concurrently (the fetcher bounds the concurrency);
         one source's trouble never stops the others."""
-        sources = await self._repos.sources.list_active()
+        sources = await self.repos.sources.list_active()
         return list(await asyncio.gather(*(self.poll(s, force=force) for s in sources)))
 
     async def poll_by_id(self, source_id: int) -> PollOutcome | None:
-        source = await self._repos.sources.get(source_id)
+        source = await self.repos.sources.get(source_id)
         return await self.poll(source) if source else None
 
     async def poll(self, source: Source, *, force: bool = False) -> PollOutcome:
@@ -107,7 +107,9 @@ class FeedPipeline:
             "polled source=%s new=%d linked=%d seen=%d",
             source.key, result.new_count, result.linked_to_existing, result.already_seen,
         )  # fmt: skip
-        if result.reviewable_ids and self._on_new_items is not None:
+        if result.new_item_ids and self._on_new_items is not None:
+            # Backlog is handed on too (to be classified and searchable), but only the
+            # ids that may go to review are named.
             await self._on_new_items(result.reviewable_ids)
         return PollOutcome(
             source.key,
@@ -148,8 +150,8 @@ class FeedPipeline:
             seconds=success_delay(interval, self._settings.poll_jitter_seconds)
         )
         async with self._db.transaction():
-            result = await self._repos.items.store_entries(source.id, items, now)
-            await self._repos.sources.record_success(
+            result = await self.repos.items.store_entries(source.id, items, now)
+            await self.repos.sources.record_success(
                 source.id,
                 now=now,
                 next_poll_at=next_poll,
@@ -173,12 +175,12 @@ class FeedPipeline:
             source.failure_count + 1, interval, self._settings.backoff_max_seconds, retry_after
         )
         async with self._db.transaction():
-            failures = await self._repos.sources.record_failure(
+            failures = await self.repos.sources.record_failure(
                 source.id, now=now, error=error, next_poll_at=now + timedelta(seconds=delay)
             )
             reason = self._disable_reason(exc, failures)
             if reason:
-                await self._repos.sources.disable(source.id, reason, now)
+                await self.repos.sources.disable(source.id, reason, now)
         log.warning("source=%s poll failed (%d in a row): %s", source.key, failures, error)
         status = PollStatus.DISABLED if reason else PollStatus.FAILED
         return PollOutcome(source.key, status, error=reason or error)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 
 import aiosqlite
 
-from storage.records import ItemStatus, NewItem, StoredItem, StoreResult
+from storage.records import ClassificationRecord, ItemStatus, NewItem, StoredItem, StoreResult
 from storage.timefmt import from_db, to_db
 
 # Well under SQLite's bound-parameter limit, and small enough to keep each query quick.
@@ -140,6 +141,56 @@ class ItemRepo:
         )
         async with self._conn.execute(sql, (item_id,)) as cur:
             return [row[0] for row in await cur.fetchall()]
+
+    async def unclassified(self, limit: int) -> list[StoredItem]:
+        """Items the classifier has not seen yet, oldest first (so a restart resumes)."""
+        sql = (
+            f"SELECT {_ITEM_COLUMNS} FROM items i JOIN sources s ON s.id = i.source_id"
+            " WHERE i.classified_at IS NULL ORDER BY i.id LIMIT ?"
+        )
+        async with self._conn.execute(sql, (limit,)) as cur:
+            return [_stored(row) for row in await cur.fetchall()]
+
+    async def save_classification(
+        self, item_id: int, result: ClassificationRecord, now: datetime
+    ) -> None:
+        await self._conn.execute(
+            "UPDATE items SET categories = ?, scores = ?, relevance = ?, countries = ?,"
+            " persons = ?, articles = ?, evidence = ?, lang = ?, classified_at = ?"
+            " WHERE id = ?",
+            (
+                json.dumps(list(result.categories)),
+                json.dumps(result.scores),
+                result.relevance,
+                json.dumps(list(result.countries), ensure_ascii=False),
+                json.dumps(list(result.persons), ensure_ascii=False),
+                json.dumps(list(result.articles), ensure_ascii=False),
+                json.dumps({k: list(v) for k, v in result.evidence.items()}, ensure_ascii=False),
+                result.lang,
+                to_db(now),
+                item_id,
+            ),
+        )
+
+    async def classification(self, item_id: int) -> ClassificationRecord | None:
+        sql = (
+            "SELECT categories, scores, relevance, countries, persons, articles, evidence, lang"
+            " FROM items WHERE id = ? AND classified_at IS NOT NULL"
+        )
+        async with self._conn.execute(sql, (item_id,)) as cur:
+            row = await cur.fetchone()
+        if row is None:
+            return None
+        return ClassificationRecord(
+            categories=tuple(json.loads(row["categories"])),
+            scores=json.loads(row["scores"]),
+            relevance=row["relevance"],
+            countries=tuple(json.loads(row["countries"])),
+            persons=tuple(json.loads(row["persons"])),
+            articles=tuple(json.loads(row["articles"])),
+            evidence={k: tuple(v) for k, v in json.loads(row["evidence"]).items()},
+            lang=row["lang"],
+        )
 
     async def count_by_status(self) -> dict[ItemStatus, int]:
         async with self._conn.execute("SELECT status, COUNT(*) FROM items GROUP BY status") as cur:

@@ -108,3 +108,17 @@ class SyncSummary:
     added: tuple[str, ...]
     updated: tuple[str, ...]
     retired: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ClassificationRecord:
+    """What the classifier said about an item, as stored beside it."""
+
+    categories: tuple[str, ...]
+    scores: dict[str, float]
+    relevance: float
+    countries: tuple[str, ...]
+    persons: tuple[str, ...]
+    articles: tuple[str, ...]
+    evidence: dict[str, tuple[str, ...]]
+    lang: str
