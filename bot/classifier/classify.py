@@ -78,23 +78,24 @@ class Classifier:
 
     def scores(
         self, title: str, text: str, lang: str
-    ) -> tuple[dict[str, float], dict[str, CueHits]]:
-        """Every category's score in [0, 1], and the cues found per category."""
+    ) -> tuple[dict[str, float], dict[str, CueHits], set[str]]:
+        """Every category's score in [0, 1], the cues found per category, the features."""
         hits = self.lexicon.hits(f"{title}\n{text}")
-        logits = self.model.logits(features(title, text, lang, hits))
+        feats = features(title, text, lang, hits)
+        logits = self.model.logits(feats)
         scores = {}
         for slug in self.taxonomy.slugs:
             cue = hits.get(slug)
             strong, weak = (len(cue.strong), len(cue.weak)) if cue else (0, 0)
             scores[slug] = self.model.combine(logits[slug], strong, weak)
-        return scores, hits
+        return scores, hits, feats
 
     def classify(
         self, title: str, text: str, lang: str | None = None, source: str | None = None
     ) -> Classification:
         del source  # reserved: a source's own bias could shift scores one day
         lang = lang or pick_language(f"{title}\n{text}")
-        scores, hits = self.scores(title, text, lang)
+        scores, hits, feats = self.scores(title, text, lang)
         ranked = sorted(scores, key=scores.__getitem__, reverse=True)
         chosen = [slug for slug in ranked if scores[slug] >= self.threshold(slug)]
         relevance = scores[ranked[0]] if ranked else 0.0
@@ -102,6 +103,7 @@ class Classifier:
             # Relevant enough to review: the moderator sees the best guess and can re-label.
             chosen = ranked[:1]
         full = f"{title}\n{text}"
+        top = self.model.top_features(feats, chosen, MAX_EVIDENCE)
         return Classification(
             categories=tuple(chosen),
             scores=scores,
@@ -110,9 +112,7 @@ class Classifier:
             persons=tuple(find_persons(full, lang)),
             articles=tuple(find_articles(full)),
             lang=lang,
-            evidence={
-                slug: self._evidence(slug, hits.get(slug), title, text, lang) for slug in chosen
-            },
+            evidence={slug: _evidence(hits.get(slug), top[slug], full) for slug in chosen},
         )
 
     def threshold(self, slug: str) -> float:
@@ -122,15 +122,17 @@ class Classifier:
         tuned = self.model.threshold(slug)
         return tuned if tuned is not None else DEFAULT_THRESHOLD
 
-    def _evidence(
-        self, slug: str, cues: CueHits | None, title: str, text: str, lang: str
-    ) -> tuple[str, ...]:
-        phrases = list(cues.strong + cues.weak) if cues else []
-        if len(phrases) < MAX_EVIDENCE:
-            top = self.model.top_features(features(title, text, lang), slug)
-            top = [f for f in top if not f.startswith("cue:")]
-            phrases += [w for w in (_surface(f, f"{title}\n{text}") for f in top) if w]
-        return tuple(dict.fromkeys(phrases))[:MAX_EVIDENCE]
+
+def _evidence(cues: CueHits | None, model_features: list[str], full: str) -> tuple[str, ...]:
+    """The cue phrases found, then the words behind the model's strongest features."""
+    phrases = list(cues.strong + cues.weak) if cues else []
+    for feature in model_features:
+        if len(phrases) >= MAX_EVIDENCE:
+            break
+        words = _surface(feature, full)
+        if words:
+            phrases.append(words)
+    return tuple(dict.fromkeys(phrases))[:MAX_EVIDENCE]
 
 
 def _surface(feature: str, text: str) -> str | None:

@@ -45,8 +45,8 @@ def features(
     head = stems(title, lang)
     body = stems(text, lang)
     found = set(body)
-    found.update(f"{a} {b}" for a, b in pairwise(body))
-    found.update(f"t:{s}" for s in head)
+    found.update(map(" ".join, pairwise(body)))
+    found.update(["t:" + s for s in head])
     found.update(head)
     if hits:
         found |= cue_features(hits)

@@ -65,16 +65,21 @@ class Lexicon:
         (self._stems if is_stem else self._exact)[first].append(cue)
 
     def hits(self, text: str) -> dict[str, CueHits]:
-        tokens = [(m.start(), m.end(), fold(m.group(0))) for m in _WORD.finditer(text)]
+        tokens = _tokens(text)
         found: dict[str, dict[bool, dict[str, None]]] = {}
-        for i, (_, _, word) in enumerate(tokens):
-            for cue in self._candidates(word):
-                end = _match_rest(cue, tokens, i)
-                if end is not None:
-                    phrase = text[tokens[i][0] : tokens[end][1]]
-                    found.setdefault(cue.category, {True: {}, False: {}})[cue.strong][phrase] = (
-                        None
-                    )
+        cache = self._cache
+        for i, (start, end, word) in enumerate(tokens):
+            cues = cache.get(word)
+            if cues is None:
+                cues = self._candidates(word)
+            for cue in cues:
+                # Most cues are one word: the candidate lookup has matched them already.
+                last = i if len(cue.words) == 1 else _match_rest(cue, tokens, i)
+                if last is None:
+                    continue
+                phrase = text[start : tokens[last][1]] if last != i else text[start:end]
+                kinds = found.setdefault(cue.category, {True: {}, False: {}})
+                kinds[cue.strong][phrase] = None
         return {
             slug: CueHits(tuple(kinds[True]), tuple(kinds[False])) for slug, kinds in found.items()
         }
@@ -92,6 +97,14 @@ class Lexicon:
             self._cache.clear()
         self._cache[word] = found = tuple(cues)
         return found
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    folded = fold(text)
+    if len(folded) != len(text):  # a rare letter whose lower case is longer: fold per word
+        return [(m.start(), m.end(), fold(m.group(0))) for m in _WORD.finditer(text)]
+    # Folding once and slicing is cheaper than folding word by word.
+    return [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(folded)]
 
 
 def _match_rest(cue: Cue, tokens: list[tuple[int, int, str]], start: int) -> int | None:

@@ -34,7 +34,8 @@ class LinearModel:
         return float(self.thresholds[column]) if column < len(self.thresholds) else None
 
     def logits(self, feats: set[str]) -> dict[str, float]:
-        rows = [self.index[f] for f in feats if f in self.index]
+        index = self.index
+        rows = [i for f in feats if (i := index.get(f)) is not None]
         if not rows:
             values = self.bias
         else:
@@ -48,15 +49,20 @@ class LinearModel:
         z = a * logit + b * min(strong, CUE_CAP) + c * min(weak, CUE_CAP) + d
         return 1.0 / (1.0 + math.exp(-z))
 
-    def top_features(self, feats: set[str], label: str, n: int = 5) -> list[str]:
-        """The features that pushed `label` up the most: the model's own evidence."""
-        column = self.labels.index(label)
-        scored = [
-            (self.idf[self.index[f]] * self.weights[self.index[f], column], f)
-            for f in feats
-            if f in self.index
-        ]
-        return [f for score, f in sorted(scored, reverse=True)[:n] if score > 0]
+    def top_features(self, feats: set[str], labels: list[str], n: int) -> dict[str, list[str]]:
+        """Per label, the word features that pushed it up the most: the model's evidence.
+        The lexicon's own features are left out; its phrases are evidence already."""
+        known = [f for f in feats if f in self.index and not f.startswith("cue:")]
+        if not known or not labels:
+            return {label: [] for label in labels}
+        rows = np.fromiter((self.index[f] for f in known), dtype=np.intp, count=len(known))
+        columns = [self.labels.index(label) for label in labels]
+        pushes = self.idf[rows, None] * self.weights[np.ix_(rows, columns)]
+        found = {}
+        for k, label in enumerate(labels):
+            best = np.argsort(-pushes[:, k])[:n]
+            found[label] = [known[i] for i in best if pushes[i, k] > 0]
+        return found
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
