@@ -119,7 +119,7 @@ async def _print_report(
         rows.append((item.id, item.source_key, day, item.lang, item.title, labels))
     out.write("Offline demo: the seed stories, fetched over 127.0.0.1, stored and classified\n\n")
     headers = ["#", "source", "date", "lang", "title", "categories"]
-    out.write(render_table(headers, rows, max_width=48))
+    out.write(render_table(headers, rows, max_width=(4, 12, 10, 4, 44, 90)))
     out.write("\n\n")
     failed = [o for o in first if o.error]
     out.write(

@@ -6,9 +6,14 @@ from collections.abc import Sequence
 
 
 def render_table(
-    headers: Sequence[str], rows: Sequence[Sequence[object]], *, max_width: int = 60
+    headers: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    *,
+    max_width: int | Sequence[int] = 60,
 ) -> str:
-    cells = [[_cell(value, max_width) for value in row] for row in rows]
+    """`max_width` caps every column, or each column in turn when it is a sequence."""
+    caps = [max_width] * len(headers) if isinstance(max_width, int) else list(max_width)
+    cells = [[_cell(value, cap) for value, cap in zip(row, caps, strict=True)] for row in rows]
     widths = [len(h) for h in headers]
     for row in cells:
         widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
