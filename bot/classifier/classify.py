@@ -132,7 +132,11 @@ def _evidence(cues: CueHits | None, model_features: list[str], full: str) -> tup
         words = _surface(feature, full)
         if words:
             phrases.append(words)
-    return tuple(dict.fromkeys(phrases))[:MAX_EVIDENCE]
+    # "Блогера" in the title and "блогера" in the text are one piece of evidence.
+    unique: dict[str, str] = {}
+    for phrase in phrases:
+        unique.setdefault(phrase.casefold(), phrase)
+    return tuple(unique.values())[:MAX_EVIDENCE]
 
 
 def _surface(feature: str, text: str) -> str | None:
