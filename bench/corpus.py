@@ -1,4 +1,4 @@
-"""Robustness over a corpus of real-world feeds: every file through parse and normalise.
+"""Robustness over a corpus of real-world feeds: every file through parse, normalise, classify.
 
 Run: .venv/bin/python bench/corpus.py [PATH]
 PATH defaults to feedparser's test feeds in ../shared/corpora/feedparser-tests. Every file
@@ -22,6 +22,7 @@ from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bot.classifier.classify import Classifier
 from bot.entries import EntryContext, normalise_entries
 from bot.feed_parse import FeedParseError, parse_feed
 from storage.records import NewItem
@@ -56,22 +57,33 @@ def corpus_files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file() and p.name not in SKIPPED)
 
 
-def check_corpus(root: Path, now: datetime | None = None) -> Report:
-    """Push every file under `root` through parse and normalise and count what happens."""
+def check_corpus(
+    root: Path, now: datetime | None = None, classifier: Classifier | None = None
+) -> Report:
+    """Push every file under `root` through parse and normalise (and the classifier, when
+    one is given) and count what happens."""
     ctx = EntryContext(now or datetime.now(UTC), now or datetime.now(UTC), first_poll=False)
     report = Report()
     for path in corpus_files(root):
         report.files += 1
-        check_file(path, path.relative_to(root).as_posix(), ctx, report)
+        check_file(path, path.relative_to(root).as_posix(), ctx, report, classifier)
     return report
 
 
-def check_file(path: Path, name: str, ctx: EntryContext, report: Report) -> None:
+def check_file(
+    path: Path,
+    name: str,
+    ctx: EntryContext,
+    report: Report,
+    classifier: Classifier | None = None,
+) -> None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             feed = parse_feed(path.read_bytes(), url=f"http://127.0.0.1/{quote(name)}")
             items = normalise_entries(feed, ctx)
+            for item in items if classifier else ():
+                classifier.classify(item.title, item.text, item.lang)
     except FeedParseError:
         report.not_feeds += 1
         return
@@ -105,7 +117,7 @@ def main(argv: list[str]) -> int:
         print(f"corpus not found at {root}, skipped")
         return 0
     started = time.monotonic()
-    report = check_corpus(root)
+    report = check_corpus(root, classifier=Classifier.load())
     for line in report.unhandled:
         print(f"UNHANDLED {line}")
     for line in report.with_markup:

@@ -9,6 +9,7 @@ from types import ModuleType
 
 import pytest
 
+from bot.classifier.classify import Classifier
 from storage.records import ItemStatus, NewItem
 from tests.conftest import NOW
 from tests.feeds import Entry, rss
@@ -105,3 +106,20 @@ def test_an_item_left_with_markup_is_named_and_fails_the_run(corpus, folder, mon
     assert exit_code == 1
     assert lines[0] == "MARKUP good.xml: text 'Текст <img src=x onerror=\"alert(1)\">'"
     assert lines[-1].endswith("0 unhandled exceptions, 1 items with markup")
+
+
+def test_the_check_runs_every_item_through_the_classifier_too(corpus, folder):
+    class Counting:
+        def __init__(self) -> None:
+            self.real = Classifier.load()
+            self.seen: list[str] = []
+
+        def classify(self, title, text, lang=None):
+            self.seen.append(title)
+            return self.real.classify(title, text, lang)
+
+    counting = Counting()
+    report = corpus.check_corpus(folder, now=NOW, classifier=counting)
+
+    assert report.ok
+    assert sorted(counting.seen) == ["Задержан журналист", "Суд оштрафовал активиста"]
