@@ -2,25 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import feedparser
 import pytest
 
 from bot.extract import find_articles
-from bot.normalize import html_to_text
-
-SAMPLES = Path(__file__).resolve().parents[1] / "seeds" / "samples"
-
-
-def _sample(feed: str, title_start: str) -> str:
-    """The text of a seed story as the pipeline reads it from the offline sample feeds."""
-    entry = next(
-        entry
-        for entry in feedparser.parse(SAMPLES / f"{feed}.xml").entries
-        if entry.title.startswith(title_start)
-    )
-    return html_to_text(entry.content[0].value if "content" in entry else entry.summary)
+from tests.samples import sample_text
 
 
 @pytest.mark.parametrize(
@@ -156,15 +141,15 @@ def test_a_number_that_counts_years_does_not_join_the_list() -> None:
 
 
 def test_myrzatayuly_story_cites_part_1_of_article_174() -> None:
-    text = _sample("azattyq", "Блогера и журналиста Мирболата")
+    text = sample_text("azattyq", "Блогера и журналиста Мирболата")
     assert "ст. 174 ч. 1" in find_articles(text)
 
 
 def test_four_muslims_story_cites_four_articles() -> None:
-    text = _sample("bureau", "Подслушанные разговоры")
+    text = sample_text("bureau", "Подслушанные разговоры")
     assert find_articles(text) == ["ст. 174", "ст. 256", "ст. 405", "ст. 259"]
 
 
 def test_flag_burning_story_cites_the_administrative_code() -> None:
-    text = _sample("orda", "Скандал на границе")
+    text = sample_text("orda", "Скандал на границе")
     assert find_articles(text) == ["ст. 434 КоАП"]

@@ -3,27 +3,13 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-import feedparser
 import pytest
 import yaml
 
 from bot.extract import CountryHit, find_countries
 from bot.extract.countries import PLACES_FILE, compile_patterns
-from bot.normalize import html_to_text
-
-SAMPLES = Path(__file__).resolve().parents[1] / "seeds" / "samples"
-
-
-def _sample(feed: str, title_start: str) -> str:
-    """The text of a seed story as the pipeline reads it from the offline sample feeds."""
-    entry = next(
-        entry
-        for entry in feedparser.parse(SAMPLES / f"{feed}.xml").entries
-        if entry.title.startswith(title_start)
-    )
-    return html_to_text(entry.content[0].value if "content" in entry else entry.summary)
+from tests.samples import sample_text
 
 
 def _codes(text: str) -> list[str]:
@@ -142,17 +128,17 @@ def test_no_country_in_plain_english() -> None:
 
 
 def test_myrzatayuly_story_is_about_kazakhstan() -> None:
-    text = _sample("azattyq", "Блогера и журналиста Мирболата")
+    text = sample_text("azattyq", "Блогера и журналиста Мирболата")
     assert "KZ" in _codes(text)
 
 
 def test_ukrainian_azhygaliyev_story_names_kazakhstan_russia_ukraine() -> None:
-    text = _sample("radiosvoboda", "Казахстанця катували")
+    text = sample_text("radiosvoboda", "Казахстанця катували")
     assert _codes(text)[:3] == ["KZ", "RU", "UA"]
 
 
 def test_english_azhygaliyev_story_names_kazakhstan_russia_ukraine() -> None:
-    text = _sample("europesays", "Kazakh migrant tortured")
+    text = sample_text("europesays", "Kazakh migrant tortured")
     assert _codes(text)[:3] == ["KZ", "RU", "UA"]
 
 

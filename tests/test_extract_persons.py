@@ -2,25 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import feedparser
 import pytest
 
 from bot.extract import find_persons
-from bot.normalize import html_to_text
-
-SAMPLES = Path(__file__).resolve().parents[1] / "seeds" / "samples"
-
-
-def _sample(feed: str, title_start: str) -> str:
-    """The text of a seed story as the pipeline reads it from the offline sample feeds."""
-    entry = next(
-        entry
-        for entry in feedparser.parse(SAMPLES / f"{feed}.xml").entries
-        if entry.title.startswith(title_start)
-    )
-    return html_to_text(entry.content[0].value if "content" in entry else entry.summary)
+from tests.samples import sample_text
 
 
 @pytest.mark.parametrize(
@@ -148,13 +133,13 @@ def test_lang_narrows_the_case_endings_of_first_names(lang: str, persons: list[s
 
 
 def test_myrzatayuly_story_names_the_blogger_and_his_lawyer() -> None:
-    persons = find_persons(_sample("azattyq", "Блогера и журналиста Мирболата"), "ru")
+    persons = find_persons(sample_text("azattyq", "Блогера и журналиста Мирболата"), "ru")
     assert "Мирболата Мырзатайулы" in persons
     assert "Жанара Балгабаева" in persons
 
 
 def test_four_muslims_story_names_the_accused_and_the_experts() -> None:
-    persons = find_persons(_sample("bureau", "Подслушанные разговоры"), "ru")
+    persons = find_persons(sample_text("bureau", "Подслушанные разговоры"), "ru")
     assert {
         "Анурбеку Рамазанову",
         "Даниярбеку Абдиманову",
@@ -166,11 +151,11 @@ def test_four_muslims_story_names_the_accused_and_the_experts() -> None:
 
 
 def test_ukrainian_azhygaliyev_story() -> None:
-    persons = find_persons(_sample("radiosvoboda", "Казахстанця катували"), "uk")
+    persons = find_persons(sample_text("radiosvoboda", "Казахстанця катували"), "uk")
     assert persons[:2] == ["Жазилбек Ажигалієв", "Маруа Ескендірова"]
     assert "Касим-Жомарт Токаєв" in persons
 
 
 def test_english_azhygaliyev_story() -> None:
-    persons = find_persons(_sample("europesays", "Kazakh migrant tortured"), "en")
+    persons = find_persons(sample_text("europesays", "Kazakh migrant tortured"), "en")
     assert persons == ["Jazylbek Azhygaliyev", "Marua Eskendirova", "Kassym-Jomart Tokayev"]
