@@ -211,6 +211,18 @@ async def serve(
     return await add_source(key, url)
 
 
+@pytest.fixture
+def store_one(feed_server, pipeline, add_source, repos):
+    """Serve one feed, poll it, and return the single item it stored."""
+
+    async def store(body: bytes | str, content_type: str) -> StoredItem:
+        await pipeline.poll(await serve(feed_server, add_source, "site", body, content_type))
+        [item] = await items_of(repos, "site")
+        return item
+
+    return store
+
+
 @asynccontextmanager
 async def tuned_pipeline(
     db: Database, settings: Settings, clock: FakeClock, **changes: object
@@ -241,117 +253,59 @@ async def test_no_hostile_feed_leaves_markup_in_a_stored_item(
         assert_no_markup(item)
 
 
-async def test_a_script_in_a_description_is_dropped_with_its_code(
-    feed_server, pipeline, add_source, repos
-):
+async def test_a_script_in_a_description_is_dropped_with_its_code(store_one):
     html = "<script>alert(document.cookie)</script><p>Суд назначил штраф.</p>"
-    source = await serve(
-        feed_server,
-        add_source,
-        "site",
-        rss(Entry(STORY, "https://example.org/1", html=html)),
-        "application/rss+xml",
+    item = await store_one(
+        rss(Entry(STORY, "https://example.org/1", html=html)), "application/rss+xml"
     )
-
-    await pipeline.poll(source)
-
-    [item] = await items_of(repos, "site")
     assert item.title == STORY
     assert item.text == "Суд назначил штраф."
 
 
-async def test_event_handler_attributes_leave_only_the_visible_text(
-    feed_server, pipeline, add_source, repos
-):
+async def test_event_handler_attributes_leave_only_the_visible_text(store_one):
     html = '<img src=x onerror="alert(1)"><p onclick="alert(2)">Видимый текст</p>'
-    source = await serve(
-        feed_server,
-        add_source,
-        "site",
-        rss(Entry(STORY, "https://example.org/1", html=html)),
-        "application/rss+xml",
+    item = await store_one(
+        rss(Entry(STORY, "https://example.org/1", html=html)), "application/rss+xml"
     )
-
-    await pipeline.poll(source)
-
-    [item] = await items_of(repos, "site")
     assert item.text == "Видимый текст"
 
 
-async def test_a_javascript_link_is_never_stored_as_the_item_url(
-    feed_server, pipeline, add_source, repos
-):
+async def test_a_javascript_link_is_never_stored_as_the_item_url(store_one):
     body, content_type = HOSTILE["javascript-urls"]
-    source = await serve(feed_server, add_source, "site", body, content_type)
-
-    await pipeline.poll(source)
-
-    [item] = await items_of(repos, "site")
+    item = await store_one(body, content_type)
     assert (item.url, item.canonical_url) == (None, None)
     assert item.text == "Подробнее"
 
 
-async def test_a_script_escaped_twice_in_a_description_is_dropped(
-    feed_server, pipeline, add_source, repos
-):
+async def test_a_script_escaped_twice_in_a_description_is_dropped(store_one):
     html = "&lt;script&gt;alert(1)&lt;/script&gt;&lt;p&gt;Текст&lt;/p&gt;"
-    source = await serve(
-        feed_server,
-        add_source,
-        "site",
-        rss(Entry(STORY, "https://example.org/1", html=html)),
-        "application/rss+xml",
+    item = await store_one(
+        rss(Entry(STORY, "https://example.org/1", html=html)), "application/rss+xml"
     )
-
-    await pipeline.poll(source)
-
-    [item] = await items_of(repos, "site")
     assert item.text == "Текст"
 
 
-async def test_a_tag_escaped_three_times_is_stripped_not_stored(
-    feed_server, pipeline, add_source, repos
-):
+async def test_a_tag_escaped_three_times_is_stripped_not_stored(store_one):
     body, content_type = HOSTILE["script-escaped-three-times"]
-    source = await serve(feed_server, add_source, "site", body, content_type)
-
-    await pipeline.poll(source)
-
-    [item] = await items_of(repos, "site")
+    item = await store_one(body, content_type)
     assert item.text == "alert(1)Т"
 
 
-async def test_escaped_markup_in_an_atom_text_field_is_stripped(
-    feed_server, pipeline, add_source, repos
-):
+async def test_escaped_markup_in_an_atom_text_field_is_stripped(store_one):
     body, content_type = HOSTILE["escaped-markup-in-atom-text"]
-    source = await serve(feed_server, add_source, "site", body, content_type)
-
-    await pipeline.poll(source)
-
-    [item] = await items_of(repos, "site")
+    item = await store_one(body, content_type)
     assert (item.title, item.text) == ("Т", "Текст")
 
 
-async def test_a_cdata_script_is_dropped(feed_server, pipeline, add_source, repos):
+async def test_a_cdata_script_is_dropped(store_one):
     body, content_type = HOSTILE["cdata-script"]
-    source = await serve(feed_server, add_source, "site", body, content_type)
-
-    await pipeline.poll(source)
-
-    [item] = await items_of(repos, "site")
+    item = await store_one(body, content_type)
     assert item.text == "Текст"
 
 
-async def test_a_nested_cdata_marker_is_not_left_in_the_text(
-    feed_server, pipeline, add_source, repos
-):
+async def test_a_nested_cdata_marker_is_not_left_in_the_text(store_one):
     body, content_type = HOSTILE["nested-cdata-script"]
-    source = await serve(feed_server, add_source, "site", body, content_type)
-
-    await pipeline.poll(source)
-
-    [item] = await items_of(repos, "site")
+    item = await store_one(body, content_type)
     assert item.text == "Текст"
 
 
@@ -384,19 +338,13 @@ async def test_windows_1251_declared_as_utf8_reads_as_cyrillic(
     assert item.title == STORY
 
 
-async def test_a_legacy_charset_the_feed_declares_is_honoured(
-    feed_server, pipeline, add_source, repos
-):
+async def test_a_legacy_charset_the_feed_declares_is_honoured(store_one):
     body = (
         rss(Entry(STORY, "https://example.org/1"))
         .replace('encoding="utf-8"', 'encoding="koi8-r"')
         .encode("koi8-r")
     )
-    source = await serve(feed_server, add_source, "site", body, "application/rss+xml")
-
-    await pipeline.poll(source)
-
-    [item] = await items_of(repos, "site")
+    item = await store_one(body, "application/rss+xml")
     assert item.title == STORY
 
 
