@@ -11,11 +11,12 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from bot.classifier.features import features
 from bot.classifier.lexicon import CueHits, Lexicon
-from bot.classifier.model import MODEL_FILE, LinearModel, load_model
+from bot.classifier.model import MODEL_FILE, LinearModel, Vector, load_model
 from bot.classifier.taxonomy import TAXONOMY_FILE, Taxonomy, load_taxonomy
 from bot.extract import find_articles, find_countries, find_persons
 from bot.langid import pick_language
@@ -78,24 +79,24 @@ class Classifier:
 
     def scores(
         self, title: str, text: str, lang: str
-    ) -> tuple[dict[str, float], dict[str, CueHits], set[str]]:
+    ) -> tuple[dict[str, float], dict[str, CueHits], Vector]:
         """Every category's score in [0, 1], the cues found per category, the features."""
         hits = self.lexicon.hits(f"{title}\n{text}")
-        feats = features(title, text, lang, hits)
-        logits = self.model.logits(feats)
+        vector = self.model.vector(features(title, text, lang, hits))
+        logits = self.model.logits(vector)
         scores = {}
         for slug in self.taxonomy.slugs:
             cue = hits.get(slug)
             strong, weak = (len(cue.strong), len(cue.weak)) if cue else (0, 0)
             scores[slug] = self.model.combine(logits[slug], strong, weak)
-        return scores, hits, feats
+        return scores, hits, vector
 
     def classify(
         self, title: str, text: str, lang: str | None = None, source: str | None = None
     ) -> Classification:
         del source  # reserved: a source's own bias could shift scores one day
         lang = lang or pick_language(f"{title}\n{text}")
-        scores, hits, feats = self.scores(title, text, lang)
+        scores, hits, vector = self.scores(title, text, lang)
         ranked = sorted(scores, key=scores.__getitem__, reverse=True)
         chosen = [slug for slug in ranked if scores[slug] >= self.threshold(slug)]
         relevance = scores[ranked[0]] if ranked else 0.0
@@ -103,7 +104,7 @@ class Classifier:
             # Relevant enough to review: the moderator sees the best guess and can re-label.
             chosen = ranked[:1]
         full = f"{title}\n{text}"
-        top = self.model.top_features(feats, chosen, MAX_EVIDENCE)
+        top = self.model.top_features(vector, chosen, MAX_EVIDENCE)
         return Classification(
             categories=tuple(chosen),
             scores=scores,
@@ -126,12 +127,13 @@ class Classifier:
 def _evidence(cues: CueHits | None, model_features: list[str], full: str) -> tuple[str, ...]:
     """The cue phrases found, then the words behind the model's strongest features."""
     phrases = list(cues.strong + cues.weak) if cues else []
+    folded = full.replace("ё", "е").replace("Ё", "Е")  # as the features were made
     for feature in model_features:
         if len(phrases) >= MAX_EVIDENCE:
             break
-        words = _surface(feature, full)
-        if words:
-            phrases.append(words)
+        match = _surface_pattern(feature).search(folded)
+        if match:
+            phrases.append(full[match.start() : match.end()])
     # "Блогера" in the title and "блогера" in the text are one piece of evidence.
     unique: dict[str, str] = {}
     for phrase in phrases:
@@ -139,13 +141,13 @@ def _evidence(cues: CueHits | None, model_features: list[str], full: str) -> tup
     return tuple(unique.values())[:MAX_EVIDENCE]
 
 
-def _surface(feature: str, text: str) -> str | None:
-    """The words of the text that a model feature (a stem, a stem pair, a title stem)
-    stands for, as written there."""
+@lru_cache(maxsize=8192)
+def _surface_pattern(feature: str) -> re.Pattern[str]:
+    """What a model feature (a stem, a stem pair, a title stem) looks like in the text:
+    its words as written there."""
     stems = feature.removeprefix("t:").split(" ")
     pattern = r"(?<!\w)" + r"\W+".join(re.escape(s) + r"\w*" for s in stems)
-    match = re.search(pattern, text.replace("ё", "е").replace("Ё", "Е"), re.IGNORECASE)
-    return text[match.start() : match.end()] if match else None
+    return re.compile(pattern, re.IGNORECASE)
 
 
 def sigmoid(x: float) -> float:

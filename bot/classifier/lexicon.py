@@ -65,19 +65,28 @@ class Lexicon:
         (self._stems if is_stem else self._exact)[first].append(cue)
 
     def hits(self, text: str) -> dict[str, CueHits]:
-        tokens = _tokens(text)
+        folded = fold(text)
+        if len(folded) == len(text):
+            words = _WORD.findall(folded)
+            spans: list[tuple[int, int]] | None = None  # most words have no cue: wait
+        else:  # a rare letter whose lower case is longer: fold word by word
+            matches = list(_WORD.finditer(text))
+            words = [fold(m.group(0)) for m in matches]
+            spans = [m.span() for m in matches]
         found: dict[str, dict[bool, dict[str, None]]] = {}
         cache = self._cache
-        for i, (start, end, word) in enumerate(tokens):
+        for i, word in enumerate(words):
             cues = cache.get(word)
             if cues is None:
                 cues = self._candidates(word)
             for cue in cues:
                 # Most cues are one word: the candidate lookup has matched them already.
-                last = i if len(cue.words) == 1 else _match_rest(cue, tokens, i)
+                last = i if len(cue.words) == 1 else _match_rest(cue, words, i)
                 if last is None:
                     continue
-                phrase = text[start : tokens[last][1]] if last != i else text[start:end]
+                if spans is None:
+                    spans = [m.span() for m in _WORD.finditer(folded)]
+                phrase = text[spans[i][0] : spans[last][1]]
                 kinds = found.setdefault(cue.category, {True: {}, False: {}})
                 kinds[cue.strong][phrase] = None
         return {
@@ -99,22 +108,14 @@ class Lexicon:
         return found
 
 
-def _tokens(text: str) -> list[tuple[int, int, str]]:
-    folded = fold(text)
-    if len(folded) != len(text):  # a rare letter whose lower case is longer: fold per word
-        return [(m.start(), m.end(), fold(m.group(0))) for m in _WORD.finditer(text)]
-    # Folding once and slicing is cheaper than folding word by word.
-    return [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(folded)]
-
-
-def _match_rest(cue: Cue, tokens: list[tuple[int, int, str]], start: int) -> int | None:
-    """Index of the last token of the cue when the words after `start` match it."""
+def _match_rest(cue: Cue, words: list[str], start: int) -> int | None:
+    """Index of the last word of the cue when the words after `start` match it."""
     last = start + len(cue.words) - 1
-    if last >= len(tokens):
+    if last >= len(words):
         return None
     for offset in range(1, len(cue.words)):
         expected, is_stem = cue.words[offset]
-        word = tokens[start + offset][2]
+        word = words[start + offset]
         if not (word.startswith(expected) if is_stem else word == expected):
             return None
     return last

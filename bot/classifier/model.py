@@ -7,6 +7,7 @@ keeps start-up fast and the runtime small.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,14 @@ import numpy as np
 
 CUE_CAP = 3  # beyond three cues of a kind, more repetition says nothing new
 MODEL_FILE = Path(__file__).resolve().parents[2] / "seeds" / "model" / "classifier.npz"
+
+
+@dataclass(frozen=True)
+class Vector:
+    """An item's features that the model knows, and their rows in the weights."""
+
+    features: list[str]
+    rows: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -33,10 +42,15 @@ class LinearModel:
         column = self.labels.index(label)
         return float(self.thresholds[column]) if column < len(self.thresholds) else None
 
-    def logits(self, feats: set[str]) -> dict[str, float]:
+    def vector(self, feats: Iterable[str]) -> Vector:
         index = self.index
-        rows = [i for f in feats if (i := index.get(f)) is not None]
-        if not rows:
+        pairs = [(f, i) for f in feats if (i := index.get(f)) is not None]
+        rows = np.fromiter((i for _, i in pairs), dtype=np.intp, count=len(pairs))
+        return Vector([f for f, _ in pairs], rows)
+
+    def logits(self, feats: Iterable[str] | Vector) -> dict[str, float]:
+        rows = (feats if isinstance(feats, Vector) else self.vector(feats)).rows
+        if not len(rows):
             values = self.bias
         else:
             x = self.idf[rows]
@@ -49,19 +63,19 @@ class LinearModel:
         z = a * logit + b * min(strong, CUE_CAP) + c * min(weak, CUE_CAP) + d
         return 1.0 / (1.0 + math.exp(-z))
 
-    def top_features(self, feats: set[str], labels: list[str], n: int) -> dict[str, list[str]]:
+    def top_features(self, vector: Vector, labels: list[str], n: int) -> dict[str, list[str]]:
         """Per label, the word features that pushed it up the most: the model's evidence.
         The lexicon's own features are left out; its phrases are evidence already."""
-        known = [f for f in feats if f in self.index and not f.startswith("cue:")]
-        if not known or not labels:
+        words = [k for k, f in enumerate(vector.features) if not f.startswith("cue:")]
+        if not words or not labels:
             return {label: [] for label in labels}
-        rows = np.fromiter((self.index[f] for f in known), dtype=np.intp, count=len(known))
+        rows = vector.rows[words]
         columns = [self.labels.index(label) for label in labels]
         pushes = self.idf[rows, None] * self.weights[np.ix_(rows, columns)]
         found = {}
         for k, label in enumerate(labels):
             best = np.argsort(-pushes[:, k])[:n]
-            found[label] = [known[i] for i in best if pushes[i, k] > 0]
+            found[label] = [vector.features[words[i]] for i in best if pushes[i, k] > 0]
         return found
 
     def save(self, path: Path) -> None:
