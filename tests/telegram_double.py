@@ -9,6 +9,8 @@ scripted errors (429 with retry_after, 403, "chat not found", 5xx) when a test a
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import html
 import itertools
 import json
@@ -72,7 +74,14 @@ class BotAPIDouble:
     )
     # Chat id -> user ids that are its administrators (for getChatMember).
     admins: dict[int, set[int]] = field(default_factory=dict)
+    # Sends a second accepted before answering 429, as Telegram's flood control does.
+    rate_limit: float | None = None
+    too_many: int = 0  # 429s answered for the rate limit
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
+    _updates: list[dict[str, Any]] = field(default_factory=list)
+    _update_ids: itertools.count = field(default_factory=lambda: itertools.count(1))
+    _new_update: asyncio.Event = field(default_factory=asyncio.Event)
+    _recent: deque[float] = field(default_factory=deque)
     _runner: web.AppRunner | None = None
     base_url: str = ""
 
@@ -98,6 +107,13 @@ class BotAPIDouble:
     def fail(self, method: str, failure: Failure, chat_id: Any = None, times: int = 1) -> None:
         self.failures[(method, chat_id)].extend([failure] * times)
 
+    def push_update(self, update: dict[str, Any]) -> int:
+        """Queue an update for getUpdates, as if a user had acted; returns its id."""
+        update_id = next(self._update_ids)
+        self._updates.append({"update_id": update_id, **update})
+        self._new_update.set()
+        return update_id
+
     def sent(self, method: str = "sendMessage", chat_id: Any = None) -> list[Call]:
         return [
             c
@@ -111,12 +127,35 @@ class BotAPIDouble:
         method = request.match_info["method"]
         params = await _params(request)
         self.calls.append(Call(method, params, time.monotonic()))
+        if method == "getUpdates":
+            return web.json_response({"ok": True, "result": await self._poll(params)})
         failure = self._scripted(method, params.get("chat_id"))
-        if failure is None:
-            failure = _check_limits(params)
+        if failure is None and method.startswith(("send", "edit")):
+            failure = self._flood(time.monotonic()) or _check_limits(params)
         if failure is not None:
             return _error(failure)
         return web.json_response({"ok": True, "result": self._result(method, params)})
+
+    async def _poll(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        offset = int(params.get("offset") or 0)
+        self._updates = [u for u in self._updates if u["update_id"] >= offset]
+        if not self._updates:
+            self._new_update.clear()
+            wait = min(float(params.get("timeout") or 0), 1.0)  # keep tests quick
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._new_update.wait(), wait)
+        return list(self._updates)
+
+    def _flood(self, now: float) -> Failure | None:
+        if self.rate_limit is None:
+            return None
+        while self._recent and now - self._recent[0] >= 1.0:
+            self._recent.popleft()
+        if len(self._recent) >= self.rate_limit:
+            self.too_many += 1
+            return too_many_requests(1)
+        self._recent.append(now)
+        return None
 
     def _scripted(self, method: str, chat_id: Any) -> Failure | None:
         for key in ((method, _as_int(chat_id)), (method, chat_id), (method, None)):

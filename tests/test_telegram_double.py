@@ -65,3 +65,25 @@ async def test_telegrams_limits_are_enforced(api):
 )
 def test_html_is_checked_like_telegram_does(text, ok):
     assert (html_problem(text) is None) is ok
+
+
+async def test_updates_reach_an_aiogram_poller(api):
+    update_id = api.push_update(
+        {"message": {"message_id": 1, "date": 0, "chat": {"id": 5, "type": "private"},
+                     "from": {"id": 5, "is_bot": False, "first_name": "A"}, "text": "/start"}}
+    )  # fmt: skip
+    async with api.bot() as bot:
+        first = await bot.get_updates(offset=0, timeout=1)
+        after = await bot.get_updates(offset=update_id + 1, timeout=0)
+    assert [u.message.text for u in first] == ["/start"]
+    assert after == []
+
+
+async def test_the_rate_limit_answers_429_beyond_r_a_second(api):
+    api.rate_limit = 3
+    async with api.bot() as bot:
+        for n in range(3):
+            await bot.send_message(1, str(n))
+        with pytest.raises(TelegramRetryAfter):
+            await bot.send_message(1, "one too many")
+    assert api.too_many == 1
