@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint corpus bench clean
+.PHONY: run test lint corpus bench locales clean
 
 $(PY):
 	$(PYTHON) -c 'import sys; sys.exit("Python >= 3.11 is required, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -39,6 +39,14 @@ corpus: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(PY) bench/ingest.py
+
+# After changing user-facing strings: refresh the template and catalogs, translate the
+# new entries in bot/locales/*/LC_MESSAGES/bot.po, then run this again to compile.
+locales: $(VENV)/.installed
+	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -k _ --no-location --sort-output \
+		--project rights-alert-bot -o bot/locales/bot.pot .
+	$(VENV)/bin/pybabel update -i bot/locales/bot.pot -d bot/locales -D bot --no-fuzzy-matching
+	$(VENV)/bin/pybabel compile -d bot/locales -D bot --statistics
 
 clean:
 	rm -rf $(VENV) data/demo.sqlite3*

@@ -6,25 +6,44 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 
 from bot.classifier.classify import Classification, Classifier
 from bot.clock import Clock, utcnow
+from bot.transport import ChatId
 from storage import Database, Repos
-from storage.records import ClassificationRecord, StoredItem
+from storage.records import ClassificationRecord, ItemStatus, StoredItem
 
 log = logging.getLogger(__name__)
 
 BATCH = 200
 
 
+@dataclass(frozen=True)
+class ReviewRouting:
+    """Where review cards go, and whom to tell that some are waiting to be sent."""
+
+    targets: Sequence[ChatId]
+    on_queued: Callable[[], None] = lambda: None
+
+
 class ClassificationStage:
-    def __init__(self, db: Database, classifier: Classifier, *, clock: Clock = utcnow) -> None:
+    def __init__(
+        self,
+        db: Database,
+        classifier: Classifier,
+        *,
+        clock: Clock = utcnow,
+        review: ReviewRouting | None = None,
+    ) -> None:
         self._db = db
         self._repos = Repos.on(db.conn)
         self._classifier = classifier
         self._clock = clock
         self._lock = asyncio.Lock()
+        self.review = review
 
     async def on_new_items(self, item_ids: Sequence[int]) -> None:
         """Hook for FeedPipeline: new items were stored."""
@@ -38,13 +57,45 @@ class ClassificationStage:
             while batch := await self._repos.items.unclassified(BATCH):
                 results = await asyncio.to_thread(self._classify, batch)
                 now = self._clock()
+                queued = 0
                 async with self._db.transaction():
                     for item, result in zip(batch, results, strict=True):
                         await self._repos.items.save_classification(item.id, result, now)
+                        queued += await self._to_review(item, result, now)
                 done += len(batch)
+                if queued and self.review:
+                    self.review.on_queued()
         if done:
             log.info("classified %d items", done)
         return done
+
+    async def _to_review(
+        self, item: StoredItem, result: ClassificationRecord, now: datetime
+    ) -> bool:
+        """In the transaction that stores the classification, so a crash cannot lose
+        an item between being classified and being put up for review."""
+        if self.review is None or not result.categories or item.status is not ItemStatus.NEW:
+            return False
+        if not await self._repos.reviews.enqueue(item.id, result.categories, now):
+            return False
+        await self._repos.outbox.enqueue("review", item.id, self.review.targets, now)
+        return True
+
+    async def review_leftovers(self, since: datetime) -> int:
+        """Put up for review what was classified while no bot was running (fetched since
+        `since`); returns how many."""
+        if self.review is None:
+            return 0
+        queued = 0
+        now = self._clock()
+        async with self._db.transaction():
+            for item_id, categories in await self._repos.reviews.unreviewed(since):
+                if await self._repos.reviews.enqueue(item_id, categories, now):
+                    await self._repos.outbox.enqueue("review", item_id, self.review.targets, now)
+                    queued += 1
+        if queued:
+            self.review.on_queued()
+        return queued
 
     def _classify(self, items: list[StoredItem]) -> list[ClassificationRecord]:
         # A worker thread: the classifier is CPU-bound and must not stall the event loop.

@@ -36,7 +36,10 @@ class Settings(BaseSettings):
     sources_file: Path = Path("seeds/sources.yaml")
     poll_interval_seconds: int = Field(300, ge=30)
     poll_jitter_seconds: int = Field(30, ge=0)
-    broadcast_rate: float = Field(25, gt=0, le=30)
+    # Telegram allows about 30 messages a second (up to 1000 with paid broadcasts).
+    broadcast_rate: float = Field(25, gt=0, le=1000)
+    max_delivery_attempts: int = Field(5, ge=1, le=50)
+    allow_private_sources: bool = False
     log_level: LogLevel = "INFO"
 
     feed_proxy: str | None = None

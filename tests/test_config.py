@@ -122,7 +122,9 @@ def test_a_numeric_channel_id_becomes_an_int(monkeypatch, value, expected):
         ("TELEGRAM_API_URL", "ftp://x"),
         ("TELEGRAM_API_URL", "api.telegram.org"),
         ("FEED_PROXY", "gopher://x"),
-        ("BROADCAST_RATE", "100"),
+        ("BROADCAST_RATE", "5000"),
+        ("BROADCAST_RATE", "0"),
+        ("MAX_DELIVERY_ATTEMPTS", "0"),
         ("LOG_LEVEL", "verbose"),
     ],
 )
