@@ -39,6 +39,7 @@ class Settings(BaseSettings):
     # Telegram allows about 30 messages a second (up to 1000 with paid broadcasts).
     broadcast_rate: float = Field(25, gt=0, le=1000)
     max_delivery_attempts: int = Field(5, ge=1, le=50)
+    delivery_retry_seconds: float = Field(2.0, gt=0, le=3600)
     allow_private_sources: bool = False
     log_level: LogLevel = "INFO"
 

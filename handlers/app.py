@@ -57,13 +57,17 @@ def make_bot(settings: Settings) -> Bot:
 def make_dispatcher(ctx: BotContext) -> Dispatcher:
     dispatcher = Dispatcher(ctx=ctx)
     ChatLocale(make_i18n()).setup(dispatcher)
-    dispatcher.include_routers(moderation.router, moderation.refusals, subscribers.router)
+    dispatcher.include_routers(
+        moderation.build_router(), moderation.build_refusals(), subscribers.build_router()
+    )
     return dispatcher
 
 
 def make_sender(ctx: BotContext, bot: Bot) -> Sender:
     config = SenderConfig(
-        rate=ctx.settings.broadcast_rate, max_attempts=ctx.settings.max_delivery_attempts
+        rate=ctx.settings.broadcast_rate,
+        max_attempts=ctx.settings.max_delivery_attempts,
+        backoff_base_seconds=ctx.settings.delivery_retry_seconds,
     )
     return Sender(
         ctx.db,

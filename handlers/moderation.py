@@ -29,11 +29,6 @@ from handlers.telegram_transport import keyboard
 from storage.records import SourceSeed
 from storage.reviews_repo import Review
 
-router = Router(name="moderation")
-router.message.filter(IsModerator())
-router.callback_query.filter(IsModerator())
-
-refusals = Router(name="moderation-refusals")
 MODERATOR_COMMANDS = ("queue", "sources", "addsource", "removesource", "stats", "corrections")
 QUEUE_PAGE = 5
 CHUNK = 3500  # characters of a long list per message, under Telegram's 4096
@@ -63,7 +58,6 @@ async def _show_card(query: CallbackQuery, ctx: BotContext, item_id: int) -> Non
     )
 
 
-@router.callback_query(F.data.startswith("rv:"))
 async def review_pressed(query: CallbackQuery, ctx: BotContext) -> None:
     parsed = callbacks.parse(query.data)
     item_id = parsed.int_arg(0) if parsed else None
@@ -127,13 +121,11 @@ async def _decide(query: CallbackQuery, ctx: BotContext, item_id: int, action: s
         await query.answer(_("Rejected."))
 
 
-@router.message(Command("queue"))
 async def queue(message: Message, command: CommandObject, ctx: BotContext) -> None:
     page = max(0, int(command.args) - 1) if (command.args or "").strip().isdigit() else 0
     await _send_queue_page(message, ctx, page)
 
 
-@router.callback_query(F.data.startswith("q:"))
 async def queue_page(query: CallbackQuery, ctx: BotContext) -> None:
     parsed = callbacks.parse(query.data)
     page = parsed.int_arg(0) if parsed else None
@@ -185,7 +177,6 @@ async def _answer_long(message: Message, lines: list[str]) -> None:
         await message.answer("\n".join(chunk), disable_web_page_preview=True)
 
 
-@router.message(Command("sources"))
 async def sources(message: Message, ctx: BotContext) -> None:
     lines = [_("<b>Sources</b>")]
     for source in await ctx.repos.sources.list_all():
@@ -199,7 +190,6 @@ async def sources(message: Message, ctx: BotContext) -> None:
     await _answer_long(message, lines)
 
 
-@router.message(Command("addsource"))
 async def addsource(message: Message, command: CommandObject, ctx: BotContext) -> None:
     url = (command.args or "").strip()
     if not url:
@@ -231,7 +221,6 @@ async def addsource(message: Message, command: CommandObject, ctx: BotContext) -
     )
 
 
-@router.message(Command("removesource"))
 async def removesource(message: Message, command: CommandObject, ctx: BotContext) -> None:
     key = (command.args or "").strip()
     source = await ctx.repos.sources.get_by_key(key) if key else None
@@ -246,7 +235,6 @@ async def removesource(message: Message, command: CommandObject, ctx: BotContext
     await message.answer(_("Removed {key}; its items are kept.").format(key=esc(source.key)))
 
 
-@router.message(Command("stats"))
 async def stats(message: Message, ctx: BotContext) -> None:
     now = ctx.clock()
     today = now.replace(hour=0, minute=0, second=0, microsecond=0)
@@ -269,7 +257,6 @@ async def stats(message: Message, ctx: BotContext) -> None:
     await _answer_long(message, lines)
 
 
-@router.message(Command("corrections"))
 async def corrections(message: Message, ctx: BotContext) -> None:
     found = await ctx.repos.reviews.corrections()
     if not found:
@@ -282,11 +269,33 @@ async def corrections(message: Message, ctx: BotContext) -> None:
     )
 
 
-@refusals.callback_query(F.data.startswith(("rv:", "q:")))
 async def refuse_press(query: CallbackQuery) -> None:
     await query.answer(_("Only moderators can do this."), show_alert=True)
 
 
-@refusals.message(Command(*MODERATOR_COMMANDS))
 async def refuse_command(message: Message) -> None:
     await message.answer(_("Only moderators can use this command."))
+
+
+def build_router() -> Router:
+    """Moderator actions; the filter on the router checks every one of them."""
+    router = Router(name="moderation")
+    router.message.filter(IsModerator())
+    router.callback_query.filter(IsModerator())
+    router.callback_query.register(review_pressed, F.data.startswith("rv:"))
+    router.message.register(queue, Command("queue"))
+    router.callback_query.register(queue_page, F.data.startswith("q:"))
+    router.message.register(sources, Command("sources"))
+    router.message.register(addsource, Command("addsource"))
+    router.message.register(removesource, Command("removesource"))
+    router.message.register(stats, Command("stats"))
+    router.message.register(corrections, Command("corrections"))
+    return router
+
+
+def build_refusals() -> Router:
+    """Placed after the moderation router: what a non-moderator's press or command gets."""
+    refusals = Router(name="moderation-refusals")
+    refusals.callback_query.register(refuse_press, F.data.startswith(("rv:", "q:")))
+    refusals.message.register(refuse_command, Command(*MODERATOR_COMMANDS))
+    return refusals

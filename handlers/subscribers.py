@@ -17,8 +17,6 @@ from handlers import keyboards
 from handlers.context import BotContext
 from handlers.filters import may_configure
 
-router = Router(name="subscribers")
-
 
 async def _register(ctx: BotContext, chat: Chat, user: User | None) -> str:
     """The chat registered (in the user's Telegram language if new); its language."""
@@ -44,7 +42,6 @@ def help_text() -> str:
     )
 
 
-@router.message(CommandStart())
 async def start(message: Message, ctx: BotContext, i18n: I18n) -> None:
     lang = await _register(ctx, message.chat, message.from_user)
     with i18n.use_locale(lang):
@@ -59,7 +56,6 @@ async def start(message: Message, ctx: BotContext, i18n: I18n) -> None:
         )
 
 
-@router.message(Command("help"))
 async def help_command(message: Message) -> None:
     await message.answer(help_text())
 
@@ -89,7 +85,6 @@ def _labels(ctx: BotContext, slugs: set[str] | tuple[str, ...], lang: str) -> st
     return "\n".join("• " + esc(ctx.taxonomy.label(s, lang)) for s in ordered)
 
 
-@router.message(Command("subscribe", "unsubscribe"))
 async def subscribe(
     message: Message, command: CommandObject, ctx: BotContext, bot: Bot, i18n: I18n
 ) -> None:
@@ -133,13 +128,11 @@ async def _show_subscriptions(message: Message, ctx: BotContext, lang: str) -> N
     await message.answer(text)
 
 
-@router.message(Command("mysubs"))
 async def mysubs(message: Message, ctx: BotContext) -> None:
     lang = await _register(ctx, message.chat, message.from_user)
     await _show_subscriptions(message, ctx, lang)
 
 
-@router.callback_query(F.data.startswith("sub:"))
 async def toggle_category(query: CallbackQuery, ctx: BotContext, bot: Bot) -> None:
     parsed = callbacks.parse(query.data)
     if parsed is None or query.message is None or not await _may_press(query, bot):
@@ -165,7 +158,6 @@ async def toggle_category(query: CallbackQuery, ctx: BotContext, bot: Bot) -> No
     await query.answer(_("Saved"))
 
 
-@router.message(Command("countries"))
 async def countries(message: Message, command: CommandObject, ctx: BotContext, bot: Bot) -> None:
     if await _refuse_unless_allowed(message, bot):
         return
@@ -189,7 +181,6 @@ async def countries(message: Message, command: CommandObject, ctx: BotContext, b
     )
 
 
-@router.callback_query(F.data.startswith("ctry:"))
 async def toggle_country(query: CallbackQuery, ctx: BotContext, bot: Bot) -> None:
     parsed = callbacks.parse(query.data)
     if parsed is None or query.message is None or not await _may_press(query, bot):
@@ -210,7 +201,6 @@ async def toggle_country(query: CallbackQuery, ctx: BotContext, bot: Bot) -> Non
     await query.answer(_("Saved"))
 
 
-@router.message(Command("lang"))
 async def lang_command(
     message: Message, command: CommandObject, ctx: BotContext, bot: Bot, i18n: I18n
 ) -> None:
@@ -228,7 +218,6 @@ async def lang_command(
     )
 
 
-@router.callback_query(F.data.startswith("lang:"))
 async def lang_pressed(query: CallbackQuery, ctx: BotContext, bot: Bot, i18n: I18n) -> None:
     parsed = callbacks.parse(query.data)
     if parsed is None or query.message is None or not await _may_press(query, bot):
@@ -250,7 +239,6 @@ async def _set_lang(ctx: BotContext, chat_id: int, lang: str) -> None:
         await ctx.repos.chats.set_lang(chat_id, lang, ctx.clock())
 
 
-@router.message(Command("forget"))
 async def forget(message: Message, bot: Bot) -> None:
     if await _refuse_unless_allowed(message, bot):
         return
@@ -263,7 +251,6 @@ async def forget(message: Message, bot: Bot) -> None:
     )
 
 
-@router.callback_query(F.data.startswith("fg:"))
 async def forget_pressed(query: CallbackQuery, ctx: BotContext, bot: Bot) -> None:
     parsed = callbacks.parse(query.data)
     if parsed is None or query.message is None or not await _may_press(query, bot):
@@ -276,3 +263,19 @@ async def forget_pressed(query: CallbackQuery, ctx: BotContext, bot: Bot) -> Non
         text = _("Nothing was deleted.")
     await query.message.edit_text(text)  # type: ignore[union-attr]
     await query.answer()
+
+
+def build_router() -> Router:
+    router = Router(name="subscribers")
+    router.message.register(start, CommandStart())
+    router.message.register(help_command, Command("help"))
+    router.message.register(subscribe, Command("subscribe", "unsubscribe"))
+    router.message.register(mysubs, Command("mysubs"))
+    router.callback_query.register(toggle_category, F.data.startswith("sub:"))
+    router.message.register(countries, Command("countries"))
+    router.callback_query.register(toggle_country, F.data.startswith("ctry:"))
+    router.message.register(lang_command, Command("lang"))
+    router.callback_query.register(lang_pressed, F.data.startswith("lang:"))
+    router.message.register(forget, Command("forget"))
+    router.callback_query.register(forget_pressed, F.data.startswith("fg:"))
+    return router

@@ -114,6 +114,10 @@ class BotAPIDouble:
         self._new_update.set()
         return update_id
 
+    @staticmethod
+    def channel_id(username: str) -> int:
+        return -1_000_000_000_000 - sum(map(ord, username))
+
     def sent(self, method: str = "sendMessage", chat_id: Any = None) -> list[Call]:
         return [
             c
@@ -141,7 +145,7 @@ class BotAPIDouble:
         self._updates = [u for u in self._updates if u["update_id"] >= offset]
         if not self._updates:
             self._new_update.clear()
-            wait = min(float(params.get("timeout") or 0), 1.0)  # keep tests quick
+            wait = min(float(params.get("timeout") or 0), 0.25)  # keep tests quick
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._new_update.wait(), wait)
         return list(self._updates)
@@ -178,7 +182,10 @@ class BotAPIDouble:
 
     def _message(self, params: dict[str, Any]) -> dict[str, Any]:
         chat_id = _as_int(params.get("chat_id"))
-        chat_type = "private" if isinstance(chat_id, int) and chat_id > 0 else "supergroup"
+        if isinstance(chat_id, str):  # a channel's @username: Telegram answers with its id
+            chat_id, chat_type = self.channel_id(chat_id), "channel"
+        else:
+            chat_type = "private" if chat_id > 0 else "supergroup"
         message_id = _as_int(params.get("message_id")) or next(self._ids)
         message: dict[str, Any] = {
             "message_id": message_id,
@@ -226,7 +233,7 @@ def _as_int(value: Any) -> Any:
 
 
 def _chat_name(chat_type: str) -> dict[str, str]:
-    return {"first_name": "User"} if chat_type == "private" else {"title": "Group"}
+    return {"first_name": "User"} if chat_type == "private" else {"title": "Chat"}
 
 
 def _member(user_id: int, status: str) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -13,10 +13,12 @@ from typing import Any
 from pydantic import SecretStr
 
 from bot.classifier.taxonomy import load_taxonomy
+from bot.clock import utcnow
 from bot.config import Settings
 from handlers.app import RunningBot, running_bot
 from handlers.context import BotContext
 from storage import Database, Repos
+from storage.records import ClassificationRecord, ItemStatus, NewItem, SourceSeed
 from tests.telegram_double import TOKEN, BotAPIDouble, Call
 
 MODERATOR = 9001
@@ -127,3 +129,51 @@ async def harness(
     ctx = BotContext(db, load_taxonomy(), settings, **ctx_fields)
     async with running_bot(ctx) as running:
         yield Harness(api, ctx, running)
+
+
+async def stored_item(
+    db: Database,
+    *,
+    title: str = "Активиста задержали в Алматы",
+    text: str = "Полиция задержала активиста после пикета.",
+    categories: tuple[str, ...] = ("peaceful_assembly",),
+    countries: tuple[str, ...] = ("KZ",),
+    url: str = "https://example.kz/news/1",
+) -> int:
+    """An item stored, classified and put up for review (no card sent): its id."""
+    now = utcnow()
+    async with db.transaction() as conn:
+        repos = Repos.on(conn)
+        source = await repos.sources.get_by_key("test")
+        source_id = (
+            source.id
+            if source
+            else await repos.sources.add(
+                SourceSeed("test", "Test Outlet", "https://example.kz/rss"), now
+            )
+        )
+        n = next(_ids)
+        entry = NewItem(
+            entry_key=f"k{n}", guid=f"g{n}", canonical_url=f"{url}?n={n}", url=url,
+            title=title, text=text, author=None, lang="ru", published_at=now,
+            content_hash=f"h{n}", status=ItemStatus.NEW,
+        )  # fmt: skip
+        result = await repos.items.store_entries(source_id, [entry], now)
+        item_id = result.new_item_ids[0]
+        record = ClassificationRecord(
+            categories=categories, scores=dict.fromkeys(categories, 0.9), relevance=0.9,
+            countries=countries, persons=(), articles=(), evidence={}, lang="ru",
+        )  # fmt: skip
+        await repos.items.save_classification(item_id, record, now)
+        await repos.reviews.enqueue(item_id, categories, now)
+    return item_id
+
+
+async def subscribe_all(db: Database, chat_ids: Sequence[int], lang: str = "en") -> None:
+    now = utcnow()
+    slugs = load_taxonomy().slugs
+    async with db.transaction() as conn:
+        repos = Repos.on(conn)
+        for chat_id in chat_ids:
+            await repos.chats.register(chat_id, "private" if chat_id > 0 else "group", lang, now)
+            await repos.chats.subscribe(chat_id, slugs)
