@@ -212,6 +212,10 @@ async def _params(request: web.Request) -> dict[str, Any]:
             params[key] = value.file.read().decode("utf-8", "replace")
             continue
         params[key] = _decode(str(value))
+    # Uploaded files travel as separate parts named by an "attach://" reference.
+    for key, value in list(params.items()):
+        if isinstance(value, str) and value.startswith("attach://"):
+            params[key] = params.pop(value.removeprefix("attach://"), value)
     return params
 
 

@@ -139,8 +139,10 @@ async def stored_item(
     categories: tuple[str, ...] = ("peaceful_assembly",),
     countries: tuple[str, ...] = ("KZ",),
     url: str = "https://example.kz/news/1",
+    review: bool = True,
 ) -> int:
-    """An item stored, classified and put up for review (no card sent): its id."""
+    """An item stored, classified and (review=True) put up for review with no card
+    sent: its id."""
     now = utcnow()
     async with db.transaction() as conn:
         repos = Repos.on(conn)
@@ -165,7 +167,8 @@ async def stored_item(
             countries=countries, persons=(), articles=(), evidence={}, lang="ru",
         )  # fmt: skip
         await repos.items.save_classification(item_id, record, now)
-        await repos.reviews.enqueue(item_id, categories, now)
+        if review:
+            await repos.reviews.enqueue(item_id, categories, now)
     return item_id
 
 
