@@ -51,8 +51,15 @@ class TokenBucket:
 class ChatPacer:
     """When each chat may get its next message."""
 
-    def __init__(self, clock: Monotonic = time.monotonic) -> None:
+    def __init__(
+        self,
+        clock: Monotonic = time.monotonic,
+        *,
+        private_interval: float = PRIVATE_INTERVAL,
+        group_interval: float = GROUP_INTERVAL,
+    ) -> None:
         self._clock = clock
+        self._intervals = {True: private_interval, False: group_interval}
         self._next: dict[object, float] = {}
 
     def ready(self, chat_id: object) -> bool:
@@ -62,8 +69,7 @@ class ChatPacer:
         return max(0.0, self._next.get(chat_id, 0.0) - self._clock())
 
     def sent(self, chat_id: object, is_private: bool) -> None:
-        interval = PRIVATE_INTERVAL if is_private else GROUP_INTERVAL
-        self._next[chat_id] = self._clock() + interval
+        self._next[chat_id] = self._clock() + self._intervals[is_private]
         if len(self._next) > 100_000:  # forget chats whose pause is long over
             now = self._clock()
             self._next = {c: t for c, t in self._next.items() if t > now}

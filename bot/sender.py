@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.clock import Clock, utcnow
-from bot.rate_limit import ChatPacer, Monotonic, TokenBucket
+from bot.rate_limit import GROUP_INTERVAL, PRIVATE_INTERVAL, ChatPacer, Monotonic, TokenBucket
 from bot.transport import ChatGone, Outgoing, Rejected, RetryAfter, Transient, Transport
 from storage import Database, Repos
 from storage.outbox_repo import OutboxRow
@@ -46,6 +46,8 @@ class SenderConfig:
     backoff_max_seconds: float = 600.0
     batch: int = 200
     concurrency: int = 8
+    private_interval: float = PRIVATE_INTERVAL  # seconds between messages to one user
+    group_interval: float = GROUP_INTERVAL  # and to one group or channel (20 a minute)
 
 
 class Sender:
@@ -68,7 +70,11 @@ class Sender:
         self._after_send = after_send
         self._clock = clock
         self.bucket = TokenBucket(config.rate, monotonic)
-        self._pacer = ChatPacer(monotonic)
+        self._pacer = ChatPacer(
+            monotonic,
+            private_interval=config.private_interval,
+            group_interval=config.group_interval,
+        )
         self._wake = asyncio.Event()
         self._in_flight: set[int] = set()
         self._slots = asyncio.Semaphore(config.concurrency)
