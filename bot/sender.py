@@ -78,6 +78,7 @@ class Sender:
         self._wake = asyncio.Event()
         self._in_flight: set[int] = set()
         self._slots = asyncio.Semaphore(config.concurrency)
+        self._tasks: set[asyncio.Task[None]] = set()
 
     def wake(self) -> None:
         """New rows are waiting: stop sleeping."""
@@ -85,29 +86,50 @@ class Sender:
 
     async def run(self) -> None:
         """Send until cancelled."""
-        while True:
-            dispatched = await self.drain_once()
-            if not dispatched:
-                await self._idle()
+        try:
+            while True:
+                dispatched, waiting = await self.drain_once()
+                if dispatched:
+                    continue
+                if self._tasks:  # rows in flight may settle into retries: look again soon
+                    await asyncio.wait(self._tasks, timeout=0.05)
+                elif waiting is not None:
+                    await asyncio.sleep(waiting)
+                else:
+                    await self._idle()
+        finally:
+            for task in self._tasks:
+                task.cancel()
 
-    async def drain_once(self) -> int:
-        """Send what is due now, in order, each chat at its own pace; how many were
-        attempted. Rows of a chat that must wait stay pending for the next round."""
+    async def drain_once(self) -> tuple[int, float | None]:
+        """Start sending what is due now, in order, each chat at its own pace, without
+        waiting for the sends to finish (so the rate holds across batches). Returns how
+        many were started and, when rows are due only for chats that must wait, how long
+        until the first of them may get its message."""
         rows = await self._repos.outbox.due(self._clock(), self._config.batch)
-        tasks = []
+        started = 0
+        paced = []
         for row in rows:
-            if row.id in self._in_flight or not self._pacer.ready(row.chat_id):
+            if row.id in self._in_flight:
+                continue
+            if not self._pacer.ready(row.chat_id):
+                paced.append(self._pacer.wait(row.chat_id))
                 continue
             self._pacer.sent(row.chat_id, _is_private(row.chat_id))
             await self.bucket.acquire()
             await self._slots.acquire()
             self._in_flight.add(row.id)
-            tasks.append(asyncio.create_task(self._deliver(row)))
-        if tasks:
-            await asyncio.gather(*tasks)
-        elif rows:  # everything due is for chats that must wait: wait for the first
-            await asyncio.sleep(min(*(self._pacer.wait(r.chat_id) for r in rows), 1.0))
-        return len(tasks)
+            task = asyncio.create_task(self._deliver(row))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+            started += 1
+        waiting = min(min(paced, default=1.0), 1.0) if paced and not started else None
+        return started, waiting
+
+    async def settle(self) -> None:
+        """Wait for the sends in flight to finish."""
+        while self._tasks:
+            await asyncio.wait(set(self._tasks))
 
     async def _idle(self) -> None:
         self._wake.clear()

@@ -88,6 +88,7 @@ class BotAPIDouble:
     async def start(self) -> str:
         app = web.Application()
         app.router.add_post("/bot{token}/{method}", self._handle)
+        app.router.add_get("/_double/summary", self._summary)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -124,6 +125,15 @@ class BotAPIDouble:
             for c in self.calls
             if c.method == method and (chat_id is None or str(c.chat_id) == str(chat_id))
         ]
+
+    async def _summary(self, request: web.Request) -> web.Response:
+        """What the double saw, for a process that runs it apart (bench/fanout.py)."""
+        del request
+        sends: dict[str, int] = defaultdict(int)
+        for call in self.calls:
+            if call.method == "sendMessage":
+                sends[str(call.chat_id)] += 1
+        return web.json_response({"too_many": self.too_many, "sends": sends})
 
     async def _handle(self, request: web.Request) -> web.Response:
         if request.match_info["token"] != TOKEN:
