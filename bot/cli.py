@@ -43,6 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("file", type=Path)
     commands.add_parser("train", help="fit the classifier on seeds/labeled/train.jsonl")
+    export = commands.add_parser(
+        "export-corrections",
+        help="moderators' corrected categories as labelled-corpus JSON Lines",
+    )
+    export.add_argument("file", type=Path, nargs="?", help="default: standard output")
     return parser
 
 
@@ -81,4 +86,6 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return await commands.demo(settings, args.database)
     if args.command == "poll-once":
         return await commands.poll_once(settings)
+    if args.command == "export-corrections":
+        return await commands.export_corrections(settings, args.file)
     return classifier_commands.run(args.command, settings, getattr(args, "file", None))

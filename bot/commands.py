@@ -21,12 +21,13 @@ from bot.classifier_commands import thresholds
 from bot.classify_stage import ClassificationStage, ReviewRouting
 from bot.clock import utcnow
 from bot.config import Settings
+from bot.corrections import corrections_jsonl
 from bot.demo import DEMO_DATABASE, run_demo
 from bot.fetch import Fetcher, fetch_config
 from bot.instance_lock import hold_instance_lock
 from bot.moderation import review_targets
 from bot.pipeline import FeedPipeline
-from bot.scheduler import sync_poll_jobs
+from bot.scheduler import JOB_PREFIX, sync_poll_jobs
 from bot.source_notices import notify_source_problems
 from bot.sources_file import SourceEntry, load_sources_file
 from bot.table import render_table
@@ -110,11 +111,23 @@ async def poll_once(settings: Settings) -> int:
 
 async def run(settings: Settings) -> int:
     async with _ingestion(settings) as ingestion:
-        if settings.has_token:
-            await _serve_with_bot(ingestion, settings)
-        else:
-            log.warning("BOT_TOKEN is not set: polling and classifying only, no Telegram")
-            await _serve(ingestion, settings)
+        await _serve_with_bot(ingestion, settings)
+    return 0
+
+
+async def export_corrections(settings: Settings, file: Path | None) -> int:
+    """Reads only: safe beside a running bot (SQLite's WAL lets readers in)."""
+    db = await open_database(settings.database_path)
+    try:
+        found = await Repos.on(db.conn).reviews.corrections()
+    finally:
+        await db.close()
+    text = corrections_jsonl(found)
+    if file is None:
+        sys.stdout.write(text)
+    else:
+        await asyncio.to_thread(file.write_text, text, encoding="utf-8")
+    print(f"{len(found)} corrected items", file=sys.stderr)
     return 0
 
 
@@ -134,7 +147,7 @@ async def _serve_with_bot(ingestion: Ingestion, settings: Settings) -> None:
         await _serve(ingestion, settings, ctx)
 
 
-async def _serve(ingestion: Ingestion, settings: Settings, ctx: BotContext | None = None) -> None:
+async def _serve(ingestion: Ingestion, settings: Settings, ctx: BotContext) -> None:
     pipeline = ingestion.pipeline
     scheduler = AsyncIOScheduler(timezone="UTC")
 
@@ -149,8 +162,8 @@ async def _serve(ingestion: Ingestion, settings: Settings, ctx: BotContext | Non
 
     await resync()
     targets = review_targets(settings.moderation_chat_id, settings.moderator_ids)
-    if ctx is not None and targets:
-        ctx.on_sources_changed = resync
+    ctx.on_sources_changed = resync
+    if targets:
         scheduler.add_job(
             _notify_sources, "interval", minutes=15, args=[ingestion.db, targets, ctx],
             id="source-notices", max_instances=1, coalesce=True, next_run_time=utcnow(),
@@ -160,7 +173,8 @@ async def _serve(ingestion: Ingestion, settings: Settings, ctx: BotContext | Non
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     scheduler.start()
-    log.info("polling %d sources; press Ctrl+C to stop", len(scheduler.get_jobs()))
+    polled = [job for job in scheduler.get_jobs() if job.id.startswith(JOB_PREFIX)]
+    log.info("polling %d sources; press Ctrl+C to stop", len(polled))
     try:
         await stop.wait()
     finally:

@@ -13,8 +13,10 @@ from bot.pipeline import FeedPipeline
 from storage.records import Source
 
 JOB_PREFIX = "poll:"
-# Spread the first polls after start-up so that dozens of feeds are not hit at once.
+# Spread the first polls after start-up so that dozens of feeds are not hit at once:
+# two seconds a source, a minute at most.
 START_SPREAD_SECONDS = 60
+SPREAD_PER_SOURCE = 2
 
 
 def job_id(source_id: int) -> str:
@@ -29,11 +31,13 @@ def sync_poll_jobs(
     default_interval: int,
     jitter: int,
     now: datetime | None = None,
-    spread_seconds: float = START_SPREAD_SECONDS,
+    spread_seconds: float | None = None,
 ) -> None:
     """Make the scheduler's poll jobs match the active sources."""
     now = now or utcnow()
     wanted = {job_id(s.id): s for s in sources if s.active}
+    if spread_seconds is None:
+        spread_seconds = min(START_SPREAD_SECONDS, SPREAD_PER_SOURCE * len(wanted))
     for job in scheduler.get_jobs():
         if job.id.startswith(JOB_PREFIX) and job.id not in wanted:
             job.remove()
