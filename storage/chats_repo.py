@@ -57,10 +57,9 @@ class ChatRepo:
 
     async def forget(self, chat_id: int) -> None:
         """Everything held about the chat: the row (subscriptions and countries go with
-        it) and whatever was still waiting to be sent there."""
-        await self._conn.execute(
-            "DELETE FROM outbox WHERE chat_id = ? AND status = 'pending'", (chat_id,)
-        )
+        it), what was waiting to be sent there and the record of what was sent."""
+        await self._conn.execute("DELETE FROM outbox WHERE chat_id = ?", (chat_id,))
+        await self._conn.execute("DELETE FROM review_cards WHERE chat_id = ?", (chat_id,))
         await self._conn.execute("DELETE FROM chats WHERE id = ?", (chat_id,))
 
     async def subscriptions(self, chat_id: int) -> set[str]:

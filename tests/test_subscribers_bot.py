@@ -134,17 +134,25 @@ async def test_country_filter_narrows_the_audience(db, settings, api):
 async def test_forget_deletes_everything_after_confirmation(db, settings, api):
     async with harness(db, bot_settings(settings, api), api) as h:
         me = user(51, "en")
-        for n, text in enumerate(("/subscribe all", "/countries KZ", "/forget"), start=1):
+        for n, text in enumerate(("/subscribe all", "/countries KZ"), start=1):
             command(api, 51, text, me)
             await wait_for(lambda n=n: len(_texts(api, 51)) == n)
+        item_id = await stored_item(db)
+        await moderation.decide(db, item_id, "approve", moderation.Moderator(1, "A"), utcnow())
+        h.running.sender.wake()
+        await wait_for(lambda: len(_texts(api, 51)) == 3)  # the alert
+        command(api, 51, "/forget", me)
+        await wait_for(lambda: len(_texts(api, 51)) == 4)
         kept = await h.repos.chats.subscriptions(51)
         query = press(api, me, "fg:yes", 51, 9)
         await wait_for(lambda: answer_to(api, query))
         chat = await h.repos.chats.get(51)
         left = await db.conn.execute_fetchall(
             "SELECT (SELECT COUNT(*) FROM subscriptions WHERE chat_id = 51),"
-            " (SELECT COUNT(*) FROM chat_countries WHERE chat_id = 51)"
+            " (SELECT COUNT(*) FROM chat_countries WHERE chat_id = 51),"
+            " (SELECT COUNT(*) FROM outbox WHERE chat_id = 51)"
         )
     assert len(kept) == 13
+    assert "Активиста" in _texts(api, 51)[2]
     assert chat is None
-    assert tuple(left[0]) == (0, 0)
+    assert tuple(left[0]) == (0, 0, 0)
