@@ -68,25 +68,29 @@ class Lexicon:
         folded = fold(text)
         if len(folded) == len(text):
             words = _WORD.findall(folded)
-            spans: list[tuple[int, int]] | None = None  # most words have no cue: wait
+            spans = _Spans(folded, words)
         else:  # a rare letter whose lower case is longer: fold word by word
             matches = list(_WORD.finditer(text))
             words = [fold(m.group(0)) for m in matches]
-            spans = [m.span() for m in matches]
+            spans = _Spans(folded, words, [m.span() for m in matches])
         found: dict[str, dict[bool, dict[str, None]]] = {}
         cache = self._cache
-        for i, word in enumerate(words):
+        # Only the positions of words that carry a cue are visited word by word.
+        cued = set()
+        for word in set(words):
             cues = cache.get(word)
             if cues is None:
                 cues = self._candidates(word)
-            for cue in cues:
-                # Most cues are one word: the candidate lookup has matched them already.
-                last = i if len(cue.words) == 1 else _match_rest(cue, words, i)
+            if cues:
+                cued.add(word)
+        for i, word in enumerate(words):
+            if word not in cued:
+                continue
+            for cue in cache[word]:
+                last = _last_word(cue, words, i)
                 if last is None:
                     continue
-                if spans is None:
-                    spans = [m.span() for m in _WORD.finditer(folded)]
-                phrase = text[spans[i][0] : spans[last][1]]
+                phrase = text[spans.start(i) : spans.end(last)]
                 kinds = found.setdefault(cue.category, {True: {}, False: {}})
                 kinds[cue.strong][phrase] = None
         return {
@@ -106,6 +110,52 @@ class Lexicon:
             self._cache.clear()
         self._cache[word] = found = tuple(cues)
         return found
+
+
+class _Spans:
+    """Where each word is in the text, found only as far as asked: most items have their
+    last cue well before their last word."""
+
+    def __init__(
+        self, folded: str, words: list[str], known: list[tuple[int, int]] | None = None
+    ) -> None:
+        self._folded = folded
+        self._words = words
+        self._spans = known or []
+        self._position = 0
+
+    def _upto(self, n: int) -> tuple[int, int]:
+        spans = self._spans
+        while len(spans) <= n:
+            word = self._words[len(spans)]
+            # Words are consecutive runs of \w: the next one starts at the next match.
+            start = self._folded.find(word, self._position)
+            self._position = start + len(word)
+            spans.append((start, self._position))
+        return spans[n]
+
+    def start(self, n: int) -> int:
+        return self._upto(n)[0]
+
+    def end(self, n: int) -> int:
+        return self._upto(n)[1]
+
+
+def _last_word(cue: Cue, words: list[str], i: int) -> int | None:
+    """Index of the cue's last word when it matches from word i. Most cues are one word
+    (the candidate lookup matched them already); for the others the second word is
+    checked here, because cues that start with a preposition ("в", "на", "in") are tried
+    at every one of its many occurrences."""
+    size = len(cue.words)
+    if size == 1:
+        return i
+    if i + 1 >= len(words):
+        return None
+    expected, is_stem = cue.words[1]
+    following = words[i + 1]
+    if not (following.startswith(expected) if is_stem else following == expected):
+        return None
+    return i + 1 if size == 2 else _match_rest(cue, words, i)
 
 
 def _match_rest(cue: Cue, words: list[str], start: int) -> int | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -42,11 +43,17 @@ class LinearModel:
         column = self.labels.index(label)
         return float(self.thresholds[column]) if column < len(self.thresholds) else None
 
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        return frozenset(self.index)
+
     def vector(self, feats: Iterable[str]) -> Vector:
-        index = self.index
-        pairs = [(f, i) for f in feats if (i := index.get(f)) is not None]
-        rows = np.fromiter((i for _, i in pairs), dtype=np.intp, count=len(pairs))
-        return Vector([f for f, _ in pairs], rows)
+        # Intersecting with the vocabulary in C first: most of an item's stems and pairs
+        # are not in the model, and looking each up in Python is the slow part.
+        wanted = feats if isinstance(feats, set | frozenset) else set(feats)
+        known = list(wanted & self.vocabulary)
+        rows = np.fromiter(map(self.index.__getitem__, known), dtype=np.intp, count=len(known))
+        return Vector(known, rows)
 
     def logits(self, feats: Iterable[str] | Vector) -> dict[str, float]:
         rows = (feats if isinstance(feats, Vector) else self.vector(feats)).rows
