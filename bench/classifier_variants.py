@@ -29,7 +29,7 @@ class Variant:
     c: float = 4.0
     threshold: float | None = 0.5
     relevance: float = 0.35
-    stem: int = 5
+    stem: int = 5  # the model's (bot/classifier/features.py DEFAULT_STEM)
     lexicon: bool = True
 
 
@@ -79,6 +79,8 @@ VARIANTS: list[Variant] = [
     Variant("cues in model, C=4, t=0.4", threshold=0.4),
     Variant("cues in model, C=10, t=0.4", c=10, threshold=0.4),
     Variant("cues in model, C=1, t=0.4", c=1, threshold=0.4),
+    Variant("C=10, tuned, 4-letter stems", c=10, threshold=None, stem=4),
+    Variant("C=10, tuned, 6-letter stems", c=10, threshold=None, stem=6),
 ]
 
 
